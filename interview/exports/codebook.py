@@ -1,0 +1,126 @@
+"""The plain-text codebook (also the export's README.txt): files, columns, codes, instruments."""
+
+from collections import Counter
+from datetime import UTC, datetime
+
+from interview.exports.tables import FORMULA_PREFIXES, Table, formula_like_cells
+
+_INSTRUMENT_PARTS = ("consent", "questionnaire", "interview")
+
+_PRIVACY = """\
+PRIVACY
+No file of this export contains a participant's name, signature, the free text of a consent
+form or the interviewer's private note. Participants appear only under their code (P05) and
+number (5); the key linking codes to names stays in the consent records of the interview tool.
+Keep this export confidential all the same: answers can identify people."""
+
+_FILES = """\
+FILES
+  README.txt, codebook.txt  this text (both files are identical)
+  participants.csv          one row per participant: codes, consent, completion, demographics
+  changes.csv               one row per change named in the interview, with its ratings
+  answers.csv               long format: one row per answer segment (paragraph)
+  pdf/<code>.pdf            the coding PDF of each participant, segments numbered in the margin"""
+
+_READING = """\
+READING THE CSV FILES
+UTF-8 without a byte-order mark (BOM), comma-separated, one header row, rows ending in CRLF,
+fields quoted as in RFC 4180: a field holding a comma, a double quote or a line break is
+enclosed in double quotes and its quotes are doubled. Answers keep their line breaks inside
+the quoted field. An empty cell means missing (not answered, not rated, not applicable).
+No BOM, because R's read.csv and pandas would otherwise glue it to the first column's name;
+spreadsheets are told the encoding in their import dialog instead:
+  R        read.csv("answers.csv", fileEncoding = "UTF-8", na.strings = "")
+           or readr::read_csv("answers.csv")
+  pandas   pd.read_csv("answers.csv", keep_default_na=False, na_values=[""])
+           (otherwise an answer that reads "NA" or "None" would become missing)
+  LibreOffice  File > Open, character set "Unicode (UTF-8)", separator comma, string delimiter ",
+           leave "Evaluate formulas" unticked, set text columns to type Text.
+  Excel    Data > From Text/CSV, file origin "65001: Unicode (UTF-8)". Do not double-click a
+           CSV file: Excel then guesses the encoding and evaluates formula-like cells.
+Participants' words are exported exactly as recorded and never altered. A text cell that
+begins with = + - @ (or a tab) looks like a formula to a spreadsheet: open the files only
+through the import dialogs above, which treat such cells as text."""
+
+_SEGMENTS = """\
+SEGMENT IDS
+Each answer is split into paragraphs (separated by a blank line; a single line break stays
+inside its paragraph). The paragraphs are numbered consecutively through the whole interview
+in the order asked, the interviewer's own follow-up questions in place. The id is
+<participant number>:<segment number>, the way quotes are cited: 5:39 is the 39th segment of
+participant 5. The coding PDFs, answers.csv and record.json use the same ids."""
+
+
+def _header(records: list[dict], generated_at: datetime) -> str:
+    """Return the codebook's title block."""
+    stamp = generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"CODEBOOK: INTERVIEW STUDY EXPORT\nGenerated {stamp}, {len(records)} participants."
+
+
+def _formula_note(tables: list[Table]) -> str:
+    """Return how many cells per file begin like a formula."""
+    counts = [f"{t.filename}: {formula_like_cells(t)}" for t in tables]
+    shown = " ".join(p.replace("\t", "tab").replace("\r", "CR") for p in FORMULA_PREFIXES)
+    return f"Cells beginning with {shown} in this export: " + ", ".join(counts) + "."
+
+
+def _instrument_counts(records: list[dict]) -> Counter[tuple[str, str, str, str]]:
+    """Count participants per (id, version, language, sha256) of every instrument used."""
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    for record in records:
+        for part in _INSTRUMENT_PARTS:
+            ref = (record.get(part) or {}).get("instrument")
+            if ref:
+                seen[(ref["id"], ref["version"], ref.get("language", ""), ref["sha256"])] += 1
+    return seen
+
+
+def _mixed(seen: Counter, width: int) -> list[str]:
+    """Return the instrument ids seen with more than one value in the first ``width`` fields."""
+    variants = Counter(key[0] for key in {key[:width] for key in seen})
+    return sorted(i for i, n in variants.items() if n > 1)
+
+
+def _instruments(records: list[dict]) -> str:
+    """Return the instruments used, with versions, hashes and how many participants each."""
+    seen = _instrument_counts(records)
+    lines = ["INSTRUMENTS (id, version, language, SHA-256 of the instrument file, participants)"]
+    lines += [f"  {i} {v} {lang} sha256:{h} n={n}" for (i, v, lang, h), n in sorted(seen.items())]
+    if versions := _mixed(seen, 2):
+        lines.append(
+            "NOTE: participants answered different versions of " + ", ".join(versions) + ". "
+            "The columns are the union of all versions' items; an item missing from a "
+            "participant's version is empty. See the *_version columns in participants.csv."
+        )
+    if edited := [i for i in _mixed(seen, 4) if i not in versions]:
+        lines.append(
+            "NOTE: the text of " + ", ".join(edited) + " differs between participants under "
+            "the same version (the file was edited without a new version number)."
+        )
+    return "\n".join(lines)
+
+
+def _columns(table: Table) -> str:
+    """Return one file's column list with every code and its label."""
+    lines = [f"{table.filename.upper()}  {table.description}"]
+    for column in table.columns:
+        lines.append(f"  {column.name}: {column.description}")
+        lines += [f"      {code} = {label}" for code, label in column.codes]
+    return "\n".join(lines)
+
+
+def codebook_text(
+    records: list[dict], tables: list[Table], *, generated_at: datetime | None = None
+) -> str:
+    """Return the codebook explaining every file, column and code of an export."""
+    blocks = [
+        _header(records, generated_at or datetime.now(UTC)),
+        _PRIVACY,
+        _FILES,
+        _READING + "\n" + _formula_note(tables),
+        _SEGMENTS,
+        _instruments(records),
+        "COLUMNS",
+        *(_columns(table) for table in tables),
+    ]
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,22 @@
+"""The tidy-data files of an export (CSVs and codebook) as bytes, from record dicts."""
+
+from datetime import datetime
+
+from interview.exports.codebook import codebook_text
+from interview.exports.participants import participants_table
+from interview.exports.tables import Table, answers_table, changes_table, csv_bytes
+
+
+def tidy_tables(records: list[dict]) -> list[Table]:
+    """Return the export's tables: participants, changes, answers."""
+    return [participants_table(records), changes_table(records), answers_table(records)]
+
+
+def tidy_files(records: list[dict], *, generated_at: datetime | None = None) -> dict[str, bytes]:
+    """Return file name -> UTF-8 bytes for the CSVs, codebook.txt and its README.txt copy."""
+    tables = tidy_tables(records)
+    files = {table.filename: csv_bytes(table) for table in tables}
+    codebook = codebook_text(records, tables, generated_at=generated_at).encode("utf-8")
+    files["codebook.txt"] = codebook
+    files["README.txt"] = codebook
+    return files
