@@ -1,0 +1,85 @@
+"""Rendering many coding PDFs: in-process, or in long-lived spawned worker processes."""
+
+import importlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from interview.exports.tables import participant_code
+
+DEFAULT_RENDERER = "interview.pdf:render_coding_pdf"
+
+Renderer = Callable[..., bytes]
+# Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.
+_worker_renderer: Renderer | None = None
+
+
+class RenderError(RuntimeError):
+    """A participant's PDF could not be rendered (the message names the participant code)."""
+
+
+def load_renderer(path: str) -> Renderer:
+    """Import and return the renderer named ``"module:function"``."""
+    module_name, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def _render_with(renderer: Renderer, job: tuple[dict, dict[str, Any]]) -> tuple[str, bytes]:
+    """Render one job and return (participant code, PDF bytes)."""
+    record, options = job
+    code = participant_code(record)
+    try:
+        return code, renderer(record, **options)
+    except Exception as exc:
+        # Pickling the original across processes may fail; the code says which record broke.
+        raise RenderError(f"PDF of {code} failed: {type(exc).__name__}: {exc}") from None
+
+
+def _init_worker(renderer_path: str) -> None:
+    """Pool initializer: import the renderer (and WeasyPrint) once for this worker."""
+    global _worker_renderer
+    _worker_renderer = load_renderer(renderer_path)
+
+
+def _render_job(job: tuple[dict, dict[str, Any]]) -> tuple[str, bytes]:
+    """Worker entry point: render with the renderer the initializer loaded."""
+    assert _worker_renderer is not None, "worker started without _init_worker"
+    return _render_with(_worker_renderer, job)
+
+
+def default_workers() -> int:
+    """Return one worker per core available to this process."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _render_in_pool(jobs: list, renderer: str, workers: int) -> Iterator[tuple[str, bytes]]:
+    """Yield PDFs as workers finish them; the pool is torn down however iteration ends."""
+    # spawn, not fork: we may run in a web server thread, and forking a threaded process is unsafe.
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(renderer,))
+    try:
+        yield from pool.imap_unordered(_render_job, jobs, chunksize=1)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def render_many(
+    records: list[dict], options: dict[str, Any], *, renderer: str, workers: int | None
+) -> Iterator[tuple[str, bytes]]:
+    """Yield (participant code, PDF bytes) for every record, in completion order."""
+    # Biggest first, so no long record starts last and leaves the other workers idle.
+    jobs = sorted(((r, options) for r in records), key=lambda job: -len(repr(job[0])))
+    count = min(workers or default_workers(), len(jobs))
+    if count <= 1:
+        render = load_renderer(renderer)
+        return (_render_with(render, job) for job in jobs)
+    return _render_in_pool(jobs, renderer, count)
