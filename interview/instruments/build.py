@@ -1,0 +1,270 @@
+"""Build the kind-specific parts of each instrument from validated YAML data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any
+
+from .model import (
+    CHOICE_TYPES,
+    ITEM_TYPES,
+    PREFER_NOT_TO_SAY,
+    SCALE_POINTS,
+    ChangeKind,
+    Clause,
+    ConsentLabels,
+    FollowUp,
+    Item,
+    Option,
+    Question,
+    QuestionnaireLabels,
+    RatingScale,
+    Section,
+)
+from .reader import Place, Reader
+
+COMMON_KEYS = {"id", "kind", "version", "language", "title", "intro"}
+ITEM_KEYS = {"id", "type", "label", "help", "required", "prefer_not_to_say"}
+TYPE_KEYS = {
+    "single_choice": {"options"},
+    "multi_choice": {"options"},
+    "integer": {"min", "max"},
+    "text": set(),
+    "yes_no": {"follow_up"},
+    "duration": set(),
+}
+ROOT: Place = ()
+KINDS, SCALES = "change_kinds", "rating_scales"
+
+
+def _labels(reader: Reader, data: dict, cls: type) -> Any:
+    """The file's `labels` mapping, with a text for every field of `cls`."""
+    place = ("labels",)
+    labels = reader.mapping(reader.value(data, ROOT, "labels", True), place)
+    names = list(cls.__dataclass_fields__)
+    reader.allow_keys(labels, place, set(names))
+    return cls(**{name: reader.text(labels, place, name) for name in names})
+
+
+def _follow_up(reader: Reader, obj: dict, place: Place, key: str) -> FollowUp | None:
+    """A `{label: ...}` follow-up under `key`, or None when absent."""
+    if obj.get(key) is None:
+        return None
+    here = (*place, key)
+    follow_up = reader.mapping(obj[key], here)
+    reader.allow_keys(follow_up, here, {"label"})
+    return FollowUp(label=reader.text(follow_up, here, "label"))
+
+
+# -- consent ---------------------------------------------------------------------------------
+
+
+def build_consent(reader: Reader, data: dict) -> dict[str, Any]:
+    """Fields of a ConsentInstrument: intro, clauses, statement, labels."""
+    reader.allow_keys(data, ROOT, COMMON_KEYS | {"clauses", "statement", "labels"})
+    clauses = []
+    for place, obj in reader.entries(data, ROOT, "clauses"):
+        reader.allow_keys(obj, place, {"id", "text", "required"})
+        clause = Clause(
+            id=reader.ident(obj, place, "id"),
+            text=reader.text(obj, place, "text"),
+            required=reader.boolean(obj, place, "required", True),
+        )
+        clauses.append((place, clause))
+    reader.unique([(c.id, (*p, "id")) for p, c in clauses], "clause id")
+    return {
+        "intro": reader.text(data, ROOT, "intro", required=False),
+        "clauses": tuple(c for _, c in clauses),
+        "statement": reader.text(data, ROOT, "statement"),
+        "labels": _labels(reader, data, ConsentLabels),
+    }
+
+
+# -- questionnaire ---------------------------------------------------------------------------
+
+
+def _options(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
+    """`options` of a choice item: at least one, values unique, the reserved value refused."""
+    options = []
+    for here, option in reader.entries(obj, place, "options"):
+        reader.allow_keys(option, here, {"value", "label", "details"})
+        value = reader.ident(option, here, "value")
+        if value == PREFER_NOT_TO_SAY:
+            problem = "this value is added for you: set `prefer_not_to_say: true` on the item"
+            reader.fail((*here, "value"), problem)
+        label = reader.text(option, here, "label")
+        details = _follow_up(reader, option, here, "details")
+        options.append(((*here, "value"), Option(value, label, details)))
+    reader.unique([(o.value, p) for p, o in options], "option value")
+    return {"options": tuple(o for _, o in options)}
+
+
+def _bounds(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
+    """`min` and `max` of an integer item; min may not exceed max."""
+    low, high = reader.integer(obj, place, "min"), reader.integer(obj, place, "max")
+    if low is not None and high is not None and low > high:
+        reader.fail((*place, "min"), f"min ({low}) is greater than max ({high})")
+    return {"min": low, "max": high}
+
+
+def _yes_no(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
+    """A yes/no item: the two options, the follow-up attached to yes."""
+    follow_up = _follow_up(reader, obj, place, "follow_up")
+    options = (Option("yes", labels.yes, follow_up), Option("no", labels.no))
+    return {"options": options, "follow_up": follow_up}
+
+
+def _nothing(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
+    return {}
+
+
+TYPE_PARSERS: dict[str, Callable[[Reader, dict, Place, QuestionnaireLabels], dict]] = {
+    **dict.fromkeys(CHOICE_TYPES, _options),
+    "integer": _bounds,
+    "yes_no": _yes_no,
+    "text": _nothing,
+    "duration": _nothing,
+}
+
+
+def _item(
+    reader: Reader, obj: dict, place: Place, number: int, labels: QuestionnaireLabels
+) -> Item:
+    """One questionnaire item, checked against the keys its type allows."""
+    item_type = reader.string(obj, place, "type")
+    if item_type not in ITEM_TYPES:
+        problem = f"unknown item type '{item_type}' (expected one of {', '.join(ITEM_TYPES)})"
+        reader.fail((*place, "type"), problem)
+    reader.allow_keys(obj, place, ITEM_KEYS | TYPE_KEYS[item_type], f" for type '{item_type}'")
+    pnts = Option(PREFER_NOT_TO_SAY, labels.prefer_not_to_say)
+    return Item(
+        id=reader.ident(obj, place, "id"),
+        number=number,
+        type=item_type,
+        label=reader.text(obj, place, "label"),
+        help=reader.text(obj, place, "help", required=False),
+        required=reader.boolean(obj, place, "required", False),
+        prefer_not_to_say=pnts if reader.boolean(obj, place, "prefer_not_to_say", True) else None,
+        **TYPE_PARSERS[item_type](reader, obj, place, labels),
+    )
+
+
+def build_questionnaire(reader: Reader, data: dict) -> dict[str, Any]:
+    """Fields of a Questionnaire: intro, items (numbered from 1), labels."""
+    reader.allow_keys(data, ROOT, COMMON_KEYS | {"items", "labels"})
+    labels = _labels(reader, data, QuestionnaireLabels)
+    entries = reader.entries(data, ROOT, "items")
+    items = [_item(reader, obj, place, n, labels) for n, (place, obj) in enumerate(entries, 1)]
+    reader.unique([(i.id, (*p, "id")) for i, (p, _) in zip(items, entries, strict=True)], "item id")
+    return {
+        "intro": reader.text(data, ROOT, "intro", required=False),
+        "items": tuple(items),
+        "labels": labels,
+    }
+
+
+# -- interview -------------------------------------------------------------------------------
+
+
+def _question(reader: Reader, obj: dict, place: Place) -> Question:
+    """One protocol question and its follow-up prompts."""
+    reader.allow_keys(obj, place, {"id", "text", "prompts"})
+    prompts = reader.value(obj, place, "prompts", False) or []
+    if not isinstance(prompts, list):
+        reader.fail((*place, "prompts"), "must be a list of texts")
+    return Question(
+        id=reader.ident(obj, place, "id"),
+        text=reader.text(obj, place, "text"),
+        prompts=tuple(reader.resolve(p, (*place, "prompts", i)) for i, p in enumerate(prompts)),
+    )
+
+
+def _section(reader: Reader, obj: dict, place: Place, number: int) -> tuple[Section, list]:
+    """One section, and its questions' (id, place) pairs for the protocol-wide duplicate check."""
+    keys = {"id", "title", "intro", "questions", "hosts_changes", "rates_changes"}
+    reader.allow_keys(obj, place, keys)
+    entries = reader.entries(obj, place, "questions")
+    questions = tuple(_question(reader, q, p) for p, q in entries)
+    section = Section(
+        id=reader.ident(obj, place, "id"),
+        number=number,
+        title=reader.text(obj, place, "title"),
+        questions=questions,
+        intro=reader.text(obj, place, "intro", required=False),
+        hosts_changes=reader.boolean(obj, place, "hosts_changes", False),
+        rates_changes=reader.boolean(obj, place, "rates_changes", False),
+    )
+    return section, [(q.id, (*p, "id")) for q, (p, _) in zip(questions, entries, strict=True)]
+
+
+def _change_kind(reader: Reader, obj: dict, place: Place) -> ChangeKind:
+    """One kind of change: id, label and whether changes of this kind are rated."""
+    reader.allow_keys(obj, place, {"id", "label", "rated"})
+    return ChangeKind(
+        id=reader.ident(obj, place, "id"),
+        label=reader.text(obj, place, "label"),
+        rated=reader.boolean(obj, place, "rated", False),
+    )
+
+
+def _scale(reader: Reader, obj: dict, place: Place) -> RatingScale:
+    """One rating scale with a label for each of the points 1 to 5."""
+    reader.allow_keys(obj, place, {"id", "label", "question", "anchors"})
+    here = (*place, "anchors")
+    anchors = reader.mapping(reader.value(obj, place, "anchors", True), here)
+    for point in anchors:
+        if isinstance(point, bool) or point not in SCALE_POINTS:
+            reader.fail((*here, point), f"'{point}' is not a point of the scale (use 1 to 5)")
+    missing = [str(point) for point in SCALE_POINTS if point not in anchors]
+    if missing:
+        reader.fail(here, f"needs a label for each point 1 to 5 (missing {', '.join(missing)})")
+    return RatingScale(
+        id=reader.ident(obj, place, "id"),
+        label=reader.text(obj, place, "label"),
+        question=reader.text(obj, place, "question"),
+        anchors=MappingProxyType({p: reader.resolve(anchors[p], (*here, p)) for p in SCALE_POINTS}),
+    )
+
+
+def _only_one(reader: Reader, sections: list, flag: str) -> bool:
+    """True if one section carries `flag`; fail if several do."""
+    flagged = [(p, s) for p, s in sections if getattr(s, flag)]
+    if len(flagged) > 1:
+        first = flagged[0][1].id
+        reader.fail((*flagged[1][0], flag), f"only one section may set {flag} (already '{first}')")
+    return bool(flagged)
+
+
+def _change_parts(reader: Reader, data: dict, sections: list) -> dict[str, Any]:
+    """Change kinds and rating scales; required when a section shows or rates changes."""
+    hosts = _only_one(reader, sections, "hosts_changes")
+    rates = _only_one(reader, sections, "rates_changes")
+    if rates and not hosts:
+        place = next((*p, "rates_changes") for p, s in sections if s.rates_changes)
+        reader.fail(place, "no section sets hosts_changes, so there are no changes to rate")
+    kinds = [(p, _change_kind(reader, o, p)) for p, o in reader.entries(data, ROOT, KINDS, hosts)]
+    scales = [(p, _scale(reader, o, p)) for p, o in reader.entries(data, ROOT, SCALES, rates)]
+    reader.unique([(k.id, (*p, "id")) for p, k in kinds], "change kind id")
+    reader.unique([(s.id, (*p, "id")) for p, s in scales], "rating scale id")
+    return {
+        "change_kinds": tuple(k for _, k in kinds),
+        "rating_scales": tuple(s for _, s in scales),
+    }
+
+
+def build_interview(reader: Reader, data: dict) -> dict[str, Any]:
+    """Fields of an InterviewProtocol: intro, sections, change kinds, rating scales."""
+    reader.allow_keys(data, ROOT, COMMON_KEYS | {"sections", KINDS, SCALES})
+    sections, question_ids = [], []
+    for number, (place, obj) in enumerate(reader.entries(data, ROOT, "sections"), 1):
+        section, ids = _section(reader, obj, place, number)
+        sections.append((place, section))
+        question_ids += ids
+    reader.unique([(s.id, (*p, "id")) for p, s in sections], "section id")
+    reader.unique(question_ids, "question id")
+    return {
+        "intro": reader.text(data, ROOT, "intro", required=False),
+        "sections": tuple(s for _, s in sections),
+        **_change_parts(reader, data, sections),
+    }

@@ -1,0 +1,52 @@
+"""`interview instruments check|list`: validate and show the instrument files in effect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .errors import InstrumentError
+from .loading import check_file, effective_instruments, is_shipped, iter_checked
+from .model import Instrument
+
+
+@click.group("instruments")
+def instruments_cli() -> None:
+    """Check and list the instruments: consent, questionnaire and interview protocol."""
+
+
+def _ok_line(instrument: Instrument) -> str:
+    return f"OK {instrument.id} {instrument.version} {instrument.sha256[:12]} {instrument.source}"
+
+
+@instruments_cli.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@with_appcontext
+def check_command(files: tuple[Path, ...]) -> None:
+    """Check FILEs, or with no FILE every instrument in effect (shipped and instance overrides)."""
+    checked = (check_file(p) for p in files) if files else iter_checked(current_app.instance_path)
+    try:
+        for instrument in checked:
+            click.echo(_ok_line(instrument))
+    except InstrumentError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@instruments_cli.command("list")
+@click.option("--language", "-l", default=None, help="Language to resolve the texts to.")
+@with_appcontext
+def list_command(language: str | None) -> None:
+    """List the instruments in effect, with version, language, sha256 and where each comes from."""
+    try:
+        instruments = effective_instruments(current_app.instance_path, language)
+    except InstrumentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for i in instruments:
+        origin = "shipped" if is_shipped(i) else "override"
+        click.echo(
+            f"{i.id:<17} {i.kind:<13} {i.version:<6} {i.language:<5} {i.sha256[:12]} "
+            f"{origin:<8} {i.source}"
+        )
