@@ -1,0 +1,217 @@
+"""The coding PDF: a participant's research record laid out for hand coding (no names)."""
+
+import json
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from weasyprint import Attachment
+
+from interview.pdf import engine
+from interview.pdf.lines import Lines, segment_lines
+
+DEFAULT_SCALES = ("expectedness", "likelihood", "importance")
+
+
+def _hms(seconds: int | None) -> str | None:
+    """Format whole seconds as h:mm:ss, the way recorders show a position."""
+    if seconds is None:
+        return None
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _when(value: str | datetime | None) -> str | None:
+    """Format an ISO 8601 UTC time (or datetime) for people: 2026-11-25 14:03 UTC."""
+    if value is None:
+        return None
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except ValueError:
+        return str(value)  # show what was stored rather than hide it
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _instruments(record: dict) -> list[dict[str, Any]]:
+    """Return the instrument rows for the cover (consent, questionnaire, interview)."""
+    rows = []
+    for role in ("consent", "questionnaire", "interview"):
+        instrument = (record.get(role) or {}).get("instrument")
+        if instrument:
+            rows.append(
+                {
+                    "role": role,
+                    "id": instrument.get("id"),
+                    "version": instrument.get("version"),
+                    "language": instrument.get("language"),
+                }
+            )
+    return rows
+
+
+def _consent(record: dict) -> dict[str, Any]:
+    """Return the consent summary: status, version and date only (never a name or signature)."""
+    consent = record.get("consent") or {}
+    instrument = consent.get("instrument") or {}
+    return {
+        "status": consent.get("status") or "none",
+        "version": instrument.get("version"),
+        "date": _when(consent.get("date")),
+    }
+
+
+def _questionnaire(record: dict) -> dict[str, Any] | None:
+    """Return the demographic items, or None when there is no questionnaire yet."""
+    questionnaire = record.get("questionnaire")
+    if not questionnaire or questionnaire.get("status") == "not_started":
+        return None
+    items = [
+        {"number": item.get("number"), "label": item.get("label"), "display": item.get("display")}
+        for item in questionnaire.get("items") or []
+    ]
+    return {"status": questionnaire.get("status"), "items": items}
+
+
+def _question(question: dict, lines: Lines | None) -> dict[str, Any]:
+    """Return one question for the template, with its segments (and lines when numbering)."""
+    segments = []
+    for segment in question.get("segments") or []:
+        key = f"seg-{segment.get('number')}"
+        # A segment missing from the first pass falls back to plain text: never drop words.
+        segment_lines_ = None if lines is None else lines.get(key)
+        segments.append(
+            {
+                "id": segment.get("id"),
+                "number": segment.get("number"),
+                "text": segment.get("text", ""),
+                "lines": segment_lines_,
+            }
+        )
+    return {
+        "text": question.get("text"),
+        "adhoc": question.get("kind") == "adhoc",
+        "prompts": question.get("prompts") or [],
+        "skipped": bool(question.get("skipped")),
+        "timestamp": _hms(question.get("opened_offset")),
+        "segments": segments,
+    }
+
+
+def _rating(rating: dict | None) -> dict[str, Any] | None:
+    """Return a rating with a value, or None when the change was not rated."""
+    if not rating or rating.get("value") is None:
+        return None
+    return {"value": rating["value"], "label": rating.get("label") or ""}
+
+
+def _changes(interview: dict) -> tuple[list[str], list[dict[str, Any]]]:
+    """Return the rating scale labels and the changes with their ratings in scale order."""
+    scales = interview.get("scales") or [{"id": sid, "label": sid} for sid in DEFAULT_SCALES]
+    changes = []
+    for change in interview.get("changes") or []:
+        ratings = change.get("ratings") or {}
+        changes.append(
+            {
+                "number": change.get("number"),
+                "description": change.get("description"),
+                "kind_label": change.get("kind_label") or change.get("kind"),
+                "ratings": [_rating(ratings.get(scale["id"])) for scale in scales],
+            }
+        )
+    return [scale.get("label") or scale["id"] for scale in scales], changes
+
+
+def _interview(record: dict, lines: Lines | None) -> dict[str, Any] | None:
+    """Return the interview for the template, or None when it was never started."""
+    interview = record.get("interview")
+    if not interview or interview.get("status") == "not_started":
+        return None
+    sections = [
+        {
+            "number": section.get("number"),
+            "title": section.get("title"),
+            "questions": [_question(q, lines) for q in section.get("questions") or []],
+        }
+        for section in interview.get("sections") or []
+    ]
+    scale_labels, changes = _changes(interview)
+    return {
+        "status": interview.get("status"),
+        "started": _when(interview.get("started_at")),
+        "finished": _when(interview.get("finished_at")),
+        "duration": _hms(interview.get("duration_seconds")),
+        "sections": sections,
+        "changes": changes,
+        "scale_labels": scale_labels,
+    }
+
+
+def _context(record: dict, rendered_at: datetime, lines: Lines | None) -> dict[str, Any]:
+    """Return the whole template context; only known keys of the record are ever read."""
+    participant = record.get("participant") or {}
+    code = participant.get("code") or "?"
+    instrument = ((record.get("interview") or {}).get("instrument")) or {}
+    return {
+        "lang": instrument.get("language") or "en",
+        "title": f"{code} — coding record",
+        "p": {
+            key: participant.get(key)
+            for key in ("code", "therapist_code", "interviewer", "session_date")
+        },
+        "consent": _consent(record),
+        "instruments": _instruments(record),
+        "questionnaire": _questionnaire(record),
+        "interview": _interview(record, lines),
+        "rendered_at": _when(rendered_at),
+        "numbered": lines is not None,
+    }
+
+
+def canonical_json(record: dict) -> bytes:
+    """Return the record as canonical UTF-8 JSON (the form the record hash is taken over)."""
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def _record_attachment(record: dict, rendered_at: datetime) -> Attachment:
+    """Return the record as the ``record.json`` attachment of the archival PDF."""
+    return Attachment(
+        file_obj=BytesIO(canonical_json(record)),
+        name="record.json",
+        description="interview-record/1",
+        created=rendered_at,
+        modified=rendered_at,
+        relationship="Source",
+    )
+
+
+def render_coding_pdf(
+    record: dict,
+    *,
+    page_size: str = "A4",
+    line_numbers: bool = False,
+    pdfa: bool = False,
+    rendered_at: datetime | None = None,
+    instance_path: str | Path | None = None,
+) -> bytes:
+    """Render a participant record (format interview-record/1) as the coding PDF."""
+    rendered_at = rendered_at or datetime.now(UTC)
+    styles = [
+        engine.stylesheet("common.css"),
+        engine.stylesheet("coding.css"),
+        engine.page_size_stylesheet(page_size),
+    ]
+    html = engine.render_template("coding.html", **_context(record, rendered_at, None))
+    document = engine.layout(html, styles, instance_path)
+    if line_numbers:
+        # Lines are only known after layout: lay out once, then again with one block per line.
+        lines = segment_lines(document)
+        html = engine.render_template("coding.html", **_context(record, rendered_at, lines))
+        document = engine.layout(html, styles, instance_path)
+    if not pdfa:
+        return engine.write_pdf(document)
+    attachment = _record_attachment(record, rendered_at)
+    return engine.write_pdfa(document, [attachment])
