@@ -1,0 +1,63 @@
+"""Account services shared by the set-up page, the admin pages and the `interview user` CLI."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import ROLE_ADMIN, ROLE_INTERVIEWER, User
+from .passwords import hash_password
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class AccountError(ValueError):
+    """A user-facing reason why an account could not be created or changed, and the field at fault."""
+
+    def __init__(self, message: str, field: str = "username") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_new_password(password: str) -> None:
+    """Refuse passwords shorter than the configured minimum."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise AccountError(
+            _("The password must be at least %(n)d characters long.", n=minimum), "password"
+        )
+    if len(password) > 1024:
+        raise AccountError(_("The password is too long (at most 1024 characters)."), "password")
+
+
+def find_user(username: str) -> User | None:
+    """The account with this username, if any."""
+    return db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
+
+
+def create_user(username: str, password: str, *, admin: bool = False) -> User:
+    """Create an account after checking the name and password (the caller commits)."""
+    if not USERNAME_PATTERN.match(username):
+        raise AccountError(
+            _(
+                "Usernames are 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit."
+            )
+        )
+    if find_user(username) is not None:
+        raise AccountError(_("The username %(name)s is taken.", name=username))
+    check_new_password(password)
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        role=ROLE_ADMIN if admin else ROLE_INTERVIEWER,
+    )
+    db.session.add(user)
+    return user
+
+
+def user_count() -> int:
+    """How many accounts exist (set-up is open only while there are none)."""
+    return db.session.scalar(db.select(db.func.count(User.id)))

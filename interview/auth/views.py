@@ -1,0 +1,91 @@
+"""Login, logout and first-admin set-up pages."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..audit import record_event
+from ..extensions import db
+from . import bp
+from .forms import LoginForm, SetupForm
+from .passwords import clear_failures, note_failure, password_matches, too_many_failures
+from .setup_token import revoke_setup_token, setup_token_valid
+from .users import AccountError, create_user, find_user, user_count
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with username and password; repeated failures are refused for a while."""
+    if current_user.is_authenticated:
+        return redirect(url_for("participants.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form)
+        if user is not None:
+            session.clear()  # nothing from before login (e.g. a participant-mode lock) survives
+            login_user(user)
+            record_event("login", user=user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+def authenticate(form: LoginForm):
+    """The user if the password is right; else a message on the form and a noted failure."""
+    username = form.username.data.strip()
+    key = f"login:{username.lower()}|{request.remote_addr}"
+    if too_many_failures(key):
+        form.password.errors.append(_("Too many failed attempts. Wait a minute, then try again."))
+        return None
+    user = find_user(username)
+    if not password_matches(user, form.password.data) or not user.active:
+        note_failure(key)
+        record_event("failed_login", detail=username[:64], user=None)
+        db.session.commit()
+        form.password.errors.append(_("Wrong username or password."))
+        return None
+    clear_failures(key)
+    return user
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths are followed after login."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("participants.index")
+
+
+@bp.post("/logout")
+def logout():
+    """Log out (a POST with the CSRF token, so no link can log someone out)."""
+    record_event("logout")
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+def setup(token: str):
+    """Create the first admin through the one-time link printed by `interview serve`."""
+    instance_path = current_app.instance_path
+    if user_count() > 0 or not setup_token_valid(instance_path, token):
+        abort(404)
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(form.username.data.strip(), form.password.data, admin=True)
+        except AccountError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.flush()
+            record_event("create_user", detail=f"first admin {user.username}", user=user)
+            db.session.commit()
+            revoke_setup_token(instance_path)
+            session.clear()
+            login_user(user)
+            return redirect(url_for("participants.index"))
+    return render_template("auth/setup.html", form=form)

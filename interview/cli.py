@@ -1,0 +1,101 @@
+"""The `interview` command: serve, manage users, check instruments, diagnose the installation."""
+
+from __future__ import annotations
+
+import sys
+from importlib.util import find_spec
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False, add_default_commands=False)
+def cli() -> None:
+    """Interview capture for psychotherapy research."""
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Upgrade the database, then serve with waitress (a production WSGI server)."""
+    import waitress
+
+    from .auth.setup_token import issue_setup_token
+    from .auth.users import user_count
+    from .doctor import warn_if_unhealthy
+
+    upgrade_database()
+    warn_if_unhealthy()
+    if user_count() == 0:
+        token = issue_setup_token(current_app.instance_path)
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        click.echo(
+            f"No account yet. Create the first admin at: http://{shown_host}:{port}/setup/{token}"
+        )
+    server = waitress.create_server(
+        current_app._get_current_object(), host=host, port=port, threads=threads, ident="interview"
+    )
+    # Printed once the socket is bound, so whoever waits for this line can connect at once.
+    click.echo(
+        f"Serving on http://{host}:{port} (instance: {current_app.instance_path})", color=False
+    )
+    sys.stdout.flush()
+    server.run()
+
+
+def upgrade_database() -> None:
+    """Bring the schema to the newest migration (idempotent)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
+@cli.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database in the instance folder."""
+    upgrade_database()
+    click.echo("Database is up to date.")
+
+
+@cli.command("doctor")
+@with_appcontext
+def doctor() -> None:
+    """Check what the installation needs (fonts, HarfBuzz subsetting, database)."""
+    from .doctor import run_checks
+
+    problems = run_checks(echo=click.echo)
+    sys.exit(1 if problems else 0)
+
+
+def register_commands() -> None:
+    """Attach the command groups of the areas."""
+    from .auth.cli import user_cli
+    from .instruments.cli import instruments_cli
+
+    cli.add_command(user_cli)
+    cli.add_command(instruments_cli)
+    if find_spec(f"{__package__}.export") is not None:  # the export area lands separately
+        from .export.cli import export_cli
+
+        cli.add_command(export_cli)
+
+
+def main() -> None:
+    """Console-script entry point; a broken instrument file ends with one clear line, not a traceback."""
+    from .instruments import InstrumentError
+
+    try:
+        cli.main(prog_name="interview")
+    except InstrumentError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+
+
+register_commands()

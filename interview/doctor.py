@@ -1,0 +1,67 @@
+"""Installation checks: what `interview doctor` prints and `interview serve` warns about."""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import shutil
+import subprocess
+from collections.abc import Callable
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+HARFBUZZ_HINT = (
+    "libharfbuzz-subset is missing: WeasyPrint falls back to a slower, deprecated font subsetter. "
+    "Install it with: sudo apt-get install libharfbuzz-subset0"
+)
+FONT_HINT = (
+    "The DejaVu Sans font is missing: install it with: sudo apt-get install fonts-dejavu-core"
+)
+
+
+def harfbuzz_subset_available() -> bool:
+    """Whether HarfBuzz's subsetting library can be loaded."""
+    return ctypes.util.find_library("harfbuzz-subset") is not None
+
+
+def dejavu_available() -> bool:
+    """Whether fontconfig knows DejaVu Sans (the PDFs name it)."""
+    if shutil.which("fc-list") is None:
+        return False
+    result = subprocess.run(["fc-list", "DejaVu Sans"], capture_output=True, text=True, check=False)
+    return bool(result.stdout.strip())
+
+
+def run_checks(echo: Callable[[str], None]) -> list[str]:
+    """Run every check, echo one line each, and return the problems found."""
+    problems = []
+    checks = [
+        ("HarfBuzz subsetting", harfbuzz_subset_available, HARFBUZZ_HINT),
+        ("DejaVu Sans font", dejavu_available, FONT_HINT),
+        ("database", database_reachable, "The database cannot be reached."),
+    ]
+    for name, check, hint in checks:
+        ok = check()
+        echo(f"{'OK  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {hint}"))
+        if not ok:
+            problems.append(hint)
+    return problems
+
+
+def database_reachable() -> bool:
+    """Whether a trivial query succeeds."""
+    try:
+        db.session.execute(db.text("SELECT 1"))
+    except Exception:  # noqa: BLE001 — any failure means "not reachable" here
+        return False
+    return True
+
+
+def warn_if_unhealthy() -> None:
+    """Log a warning at start-up for each missing system piece."""
+    if not harfbuzz_subset_available():
+        log.warning(HARFBUZZ_HINT)
+    if not dejavu_available():
+        log.warning(FONT_HINT)

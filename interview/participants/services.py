@@ -1,0 +1,127 @@
+"""Participant services: code assignment, progress, search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from ..audit import record_event
+from ..extensions import db
+from ..models import (
+    CONSENT_DECLINED,
+    CONSENT_PENDING,
+    CONSENT_SIGNED,
+    CONSENT_WITHDRAWN,
+    INTERVIEW_COMPLETE,
+    Participant,
+    User,
+)
+
+NOT_STARTED, IN_PROGRESS, COMPLETE = "not_started", "in_progress", "complete"
+CODE_ATTEMPTS = 50
+
+
+def format_code(number: int) -> str:
+    """The participant code for a number, e.g. 5 → P05 with the default prefix and digits."""
+    prefix = current_app.config["STUDY_PREFIX"]
+    return f"{prefix}{number:0{current_app.config['CODE_DIGITS']}d}"
+
+
+def create_participant(
+    therapist_code: str, interviewer: User | None, session_date: date, note: str, created_by: User
+) -> Participant:
+    """Create a participant with the next free code; concurrent creations retry, never collide."""
+    for _attempt in range(CODE_ATTEMPTS):
+        highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
+        participant = Participant(
+            number=highest + 1,
+            code=format_code(highest + 1),
+            therapist_code=therapist_code.strip().upper(),
+            interviewer_id=interviewer.id if interviewer else None,
+            session_date=session_date,
+            note=note.strip(),
+            created_by_id=created_by.id,
+        )
+        db.session.add(participant)
+        try:
+            db.session.flush()
+            record_event("create", participant, detail=f"therapist {participant.therapist_code}")
+            db.session.commit()
+            return participant
+        except IntegrityError:
+            db.session.rollback()  # another tablet took that number first: try the next one
+    raise RuntimeError("could not assign a participant code")
+
+
+def get_participant(code: str) -> Participant:
+    """The participant with this code, or a 404 page."""
+    return db.one_or_404(db.select(Participant).filter_by(code=code.upper()))
+
+
+def list_participants(query: str = "") -> list[Participant]:
+    """All participants (newest first), optionally filtered by code, therapist or interviewer."""
+    statement = (
+        db.select(Participant)
+        .outerjoin(User, Participant.interviewer_id == User.id)
+        .options(
+            selectinload(Participant.consent),
+            selectinload(Participant.questionnaire),
+            selectinload(Participant.interview),
+            selectinload(Participant.interviewer),
+        )
+        .order_by(Participant.number.desc())
+    )
+    query = query.strip()[:64]
+    if query:
+        pattern = f"%{query}%"
+        statement = statement.where(
+            db.or_(
+                Participant.code.ilike(pattern),
+                Participant.therapist_code.ilike(pattern),
+                User.username.ilike(pattern),
+            )
+        )
+    return list(db.session.execute(statement).scalars())
+
+
+def progress(participant: Participant) -> dict[str, str]:
+    """Where each part stands: consent, questionnaire, interview."""
+    return {
+        "consent": consent_state(participant),
+        "questionnaire": (
+            participant.questionnaire.status if participant.questionnaire else NOT_STARTED
+        ),
+        "interview": interview_state(participant),
+    }
+
+
+def consent_state(participant: Participant) -> str:
+    """Consent progress in the registry's words."""
+    consent = participant.consent
+    if consent is None:
+        return NOT_STARTED
+    return {
+        CONSENT_PENDING: IN_PROGRESS,
+        CONSENT_SIGNED: COMPLETE,
+        CONSENT_DECLINED: CONSENT_DECLINED,
+        CONSENT_WITHDRAWN: CONSENT_WITHDRAWN,
+    }.get(consent.status, IN_PROGRESS)
+
+
+def interview_state(participant: Participant) -> str:
+    """Interview progress in the registry's words."""
+    interview = participant.interview
+    if interview is None:
+        return NOT_STARTED
+    return COMPLETE if interview.status == INTERVIEW_COMPLETE else IN_PROGRESS
+
+
+def interviewer_choices() -> list[tuple[int, str]]:
+    """Active accounts, for the interviewer select box."""
+    users = db.session.execute(
+        db.select(User).where(User.active.is_(True)).order_by(User.username)
+    ).scalars()
+    return [(user.id, user.username) for user in users]

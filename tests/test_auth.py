@@ -1,0 +1,146 @@
+"""Login, logout, lockout, first-admin set-up, roles."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PASSWORD, csrf_token, post_form
+
+from interview.auth.setup_token import issue_setup_token
+from interview.extensions import db
+from interview.models import AuditEvent, User
+
+
+def audit_actions(app) -> list[str]:
+    with app.app_context():
+        return [
+            e.action
+            for e in db.session.execute(db.select(AuditEvent).order_by(AuditEvent.id)).scalars()
+        ]
+
+
+def test_login_page_has_the_fields(client):
+    html = client.get("/login").get_data(as_text=True)
+    for name in ('name="username"', 'name="password"', 'name="csrf_token"'):
+        assert name in html
+
+
+def test_login_and_logout(client, auth, app):
+    response = auth.login()
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+    assert auth.logout().status_code == 302
+    assert client.get("/").status_code == 302
+    assert audit_actions(app)[-2:] == ["login", "logout"]
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [
+        ("", PASSWORD, "Enter your username."),
+        ("anna", "", "Enter your password."),
+        ("x" * 10_000, PASSWORD, "Usernames are at most 64 characters."),
+        ("anna", "wrong password!", "Wrong username or password."),
+        ("nobody", PASSWORD, "Wrong username or password."),
+    ],
+)
+def test_bad_login_shows_a_message_and_logs_nobody_in(client, auth, username, password, message):
+    response = auth.login(username, password)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_lockout_after_repeated_failures(client, auth, app):
+    for _ in range(5):
+        auth.login("anna", "wrong password!")
+    response = auth.login("anna", PASSWORD)  # even the right password is refused for now
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+    assert audit_actions(app).count("failed_login") == 5
+
+
+def test_lockout_is_per_user(client, auth):
+    for _ in range(5):
+        auth.login("anna", "wrong password!")
+    assert auth.login("admin", PASSWORD).status_code == 302
+
+
+def test_disabled_user_cannot_log_in_and_is_logged_out(logged_in, app, auth):
+    with app.app_context():
+        db.session.execute(db.select(User).filter_by(username="anna")).scalar_one().active = False
+        db.session.commit()
+    assert logged_in.get("/").status_code == 302
+    assert "Wrong username or password." in auth.login().get_data(as_text=True)
+
+
+def test_login_redirects_only_to_local_paths(client):
+    token = csrf_token(client)
+    data = {"csrf_token": token, "username": "anna", "password": PASSWORD}
+    response = client.post("/login?next=//evil.example/", data=data)
+    assert response.headers["Location"] == "/"
+
+
+def test_setup_token_creates_the_first_admin_once(tmp_path, migrated_database):
+    import shutil
+
+    from interview import create_app
+
+    shutil.copy(migrated_database, tmp_path / "interview.sqlite3")
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k"})
+    token = issue_setup_token(app.instance_path)
+    client = app.test_client()
+    assert client.get("/setup/not-the-token").status_code == 404
+    page = client.get(f"/setup/{token}")
+    assert page.status_code == 200
+    data = {"username": "boss", "password": "short", "confirm": "short"}
+    response = post_form(client, f"/setup/{token}", data, token_from=f"/setup/{token}")
+    assert "at least 10 characters" in response.get_data(as_text=True)
+    data = {"username": "boss", "password": PASSWORD, "confirm": PASSWORD}
+    response = post_form(client, f"/setup/{token}", data, token_from=f"/setup/{token}")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.execute(db.select(User)).scalar_one().is_admin
+    assert client.get(f"/setup/{token}").status_code == 404  # the token died
+    assert not (tmp_path / "setup-token").exists()
+
+
+def test_setup_is_closed_once_a_user_exists(app, client):
+    token = issue_setup_token(app.instance_path)
+    assert client.get(f"/setup/{token}").status_code == 404
+
+
+def test_interviewer_cannot_reach_admin_pages(logged_in):
+    for path in ("/admin/users", "/admin/audit"):
+        assert logged_in.get(path).status_code == 403
+
+
+def test_admin_reaches_admin_pages(admin_client):
+    assert admin_client.get("/admin/users").status_code == 200
+    assert admin_client.get("/admin/audit").status_code == 200
+
+
+def test_admin_creates_and_disables_an_account(admin_client, app):
+    data = {"username": "bojan", "password": PASSWORD}
+    response = post_form(admin_client, "/admin/users", data, token_from="/admin/users")
+    assert response.status_code == 302
+    with app.app_context():
+        bojan = db.session.execute(db.select(User).filter_by(username="bojan")).scalar_one()
+        assert bojan.role == "interviewer"
+    post_form(admin_client, f"/admin/users/{bojan.id}/toggle", token_from="/admin/users")
+    with app.app_context():
+        assert db.session.get(User, bojan.id).active is False
+
+
+def test_new_account_password_too_short(admin_client, app):
+    data = {"username": "bojan", "password": "short"}
+    response = post_form(admin_client, "/admin/users", data, token_from="/admin/users")
+    assert "at least 10 characters" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(User).filter_by(username="bojan")).scalar() is None
+
+
+def test_passwords_are_hashed_with_scrypt(app):
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
+        assert user.password_hash.startswith("scrypt:")
+        assert PASSWORD not in user.password_hash

@@ -1,0 +1,89 @@
+"""The `interview` command: users, serve, doctor."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from interview.cli import cli
+from interview.extensions import db
+from interview.models import User
+
+PASSWORD = "a long enough password"
+
+
+def test_user_add_reads_password_from_stdin(app, runner):
+    result = runner.invoke(cli, ["user", "add", "bojan", "--admin"], input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Created admin bojan" in result.output
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="bojan")).scalar_one()
+        assert user.is_admin and user.password_hash.startswith("scrypt:")
+
+
+def test_user_add_refuses_short_password_and_duplicates(app, runner):
+    result = runner.invoke(cli, ["user", "add", "bojan"], input="short\n")
+    assert result.exit_code != 0 and "at least 10 characters" in result.output
+    result = runner.invoke(cli, ["user", "add", "anna"], input=PASSWORD + "\n")
+    assert result.exit_code != 0 and "taken" in result.output
+
+
+def test_user_list_and_disable(app, runner):
+    result = runner.invoke(cli, ["user", "list"])
+    assert "admin\tadmin\tactive" in result.output and "anna\tinterviewer\tactive" in result.output
+    assert runner.invoke(cli, ["user", "disable", "anna"]).exit_code == 0
+    assert "anna\tinterviewer\tdisabled" in runner.invoke(cli, ["user", "list"]).output
+    assert runner.invoke(cli, ["user", "disable", "nobody"]).exit_code != 0
+
+
+def test_doctor_reports_each_check(app, runner):
+    result = runner.invoke(cli, ["doctor"])
+    assert "HarfBuzz subsetting" in result.output and "database" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_upgrades_prints_setup_url_and_serves_login(tmp_path: Path):
+    port = free_port()
+    env = {**os.environ, "INTERVIEW_INSTANCE_PATH": str(tmp_path)}
+    command = [
+        sys.executable,
+        "-c",
+        "from interview.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("Serving on"):
+                break
+        output = "".join(lines)
+        match = re.search(r"http://127\.0\.0\.1:\d+/setup/(\S+)", output)
+        assert match, output
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=10) as response:
+            assert response.status == 200
+            assert b'name="username"' in response.read()
+        assert response.headers["Server"] in (
+            None,
+            "interview",
+        )  # waitress, not Werkzeug's dev server
+        assert (tmp_path / "interview.sqlite3").exists()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
