@@ -1,0 +1,5 @@
+"""Hand the tablet to the participant: the session is locked to their participant-facing pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("handover", __name__)
