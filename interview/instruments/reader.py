@@ -71,6 +71,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
     return type(value).__name__ if value is not None else "empty"
 
 
