@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from flask import Flask
 
 from interview.instruments import (
@@ -163,6 +164,7 @@ def test_sha256_and_content_are_the_file(shipped) -> None:
     }
     assert shipped.get("demographics") is shipped.questionnaire
     assert shipped.get("unknown") is None
+    assert len({shipped.interview, parse_instrument(shipped.interview.content, "x")}) == 2
 
 
 def test_instance_override_wins(tmp_path: Path, shipped) -> None:
@@ -247,6 +249,13 @@ def test_cli_check_files_stops_at_first_broken(cli_app: Flask, tmp_path: Path) -
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith("OK consent 1.0 ")
     assert f"{broken}: kind (line 2): unknown kind 'survey'" in result.output
+
+
+def test_cli_check_file_needs_no_app() -> None:
+    """A draft file can be checked even when the installation itself would not start."""
+    result = CliRunner().invoke(instruments_cli, ["check", str(DATA_DIR / "consent.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK consent 1.0 ")
 
 
 def test_cli_check_reports_broken_override(cli_app: Flask, tmp_path: Path) -> None:

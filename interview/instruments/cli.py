@@ -22,13 +22,19 @@ def _ok_line(instrument: Instrument) -> str:
     return f"OK {instrument.id} {instrument.version} {instrument.sha256[:12]} {instrument.source}"
 
 
+@with_appcontext
+def _instance_path() -> str:
+    # Only the no-FILE case needs the app; checking a draft file must work even when the
+    # installation's own instruments are broken (the app would not start).
+    return current_app.instance_path
+
+
 @instruments_cli.command("check")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@with_appcontext
 def check_command(files: tuple[Path, ...]) -> None:
     """Check FILEs, or with no FILE every instrument in effect (shipped and instance overrides)."""
-    checked = (check_file(p) for p in files) if files else iter_checked(current_app.instance_path)
     try:
+        checked = map(check_file, files) if files else iter_checked(_instance_path())
         for instrument in checked:
             click.echo(_ok_line(instrument))
     except InstrumentError as exc:
@@ -37,11 +43,10 @@ def check_command(files: tuple[Path, ...]) -> None:
 
 @instruments_cli.command("list")
 @click.option("--language", "-l", default=None, help="Language to resolve the texts to.")
-@with_appcontext
 def list_command(language: str | None) -> None:
     """List the instruments in effect, with version, language, sha256 and where each comes from."""
     try:
-        instruments = effective_instruments(current_app.instance_path, language)
+        instruments = effective_instruments(_instance_path(), language)
     except InstrumentError as exc:
         raise click.ClickException(str(exc)) from exc
     for i in instruments:

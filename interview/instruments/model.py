@@ -190,7 +190,8 @@ class RatingScale:
     id: str
     label: str
     question: str
-    anchors: Mapping[int, str]
+    # A read-only mapping is not hashable; leaving it out of the hash keeps instruments hashable.
+    anchors: Mapping[int, str] = field(hash=False)
 
     def anchor(self, value: int) -> str | None:
         """The label of one point of the scale, or None outside 1-5."""
