@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from interview.exports import RenderError, export_all
+from interview.exports import RenderError, bulk, export_all
+from interview.exports import cache as cache_module
 from interview.synthetic import make_record
 
 CALLS: list[str] = []
@@ -136,3 +137,26 @@ def test_two_worker_processes_render_real_pdfs(records, tmp_path):
             text = "".join(page.extract_text() for page in reader.pages)
             assert code in text and f"{code[1:].lstrip('0')}:1" in text
     assert len(list((tmp_path / "c").glob("*.pdf"))) == 2
+
+
+def test_new_renderer_version_invalidates_the_cache(records, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _export(records, tmp_path / "one", cache_dir=cache)
+    CALLS.clear()
+    monkeypatch.setattr(bulk, "renderer_fingerprint", lambda renderer: "templates-v2")
+    summary = _export(records, tmp_path / "two", cache_dir=cache)
+    assert sorted(CALLS) == ["P05", "P06"] and summary.cached == 0
+
+
+def test_fingerprint_follows_pdf_code_templates_and_css(tmp_path, monkeypatch):
+    css = tmp_path / "pdf" / "coding.css"
+    css.parent.mkdir()
+    css.write_text("p { color: black; }")
+    monkeypatch.setattr(cache_module, "static_dir", lambda: tmp_path)
+    before = cache_module.renderer_fingerprint("interview.pdf:render_coding_pdf")
+    css.write_text("p { color: navy; }")
+    after = cache_module.renderer_fingerprint("interview.pdf:render_coding_pdf")
+    assert before != after
+    names = {p.name for p in cache_module._module_files("interview.pdf")}
+    names |= {p.name for p in cache_module._asset_files()}
+    assert {"coding.py", "coding.html", "coding.css"} <= names
