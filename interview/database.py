@@ -29,4 +29,19 @@ def install_engine_hooks(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, so a withdrawn participant's words do not linger in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+
+def scrub_deleted_data(engine: Engine) -> None:
+    """After deleting a participant's data, push it out of every file the engine keeps.
+
+    SQLite: checkpoint the write-ahead log and truncate it, so old page images holding the deleted text
+    are gone from disk (secure_delete already zeroes the pages in the main file). PostgreSQL reclaims
+    dead rows with (auto)vacuum; nothing to do per request.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
