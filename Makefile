@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # and the font the PDFs name.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test lint format system-deps clean
+.PHONY: run test lint format system-deps clean messages compile-messages
 
 run: $(STAMP) system-deps
 	INTERVIEW_INSTANCE_PATH=$(INSTANCE) $(VENV)/bin/interview init-db
@@ -49,3 +49,19 @@ system-deps:
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Translations: extract every `_()` string, then update (or start) the catalogues in
+# interview/translations/<lang>/LC_MESSAGES/messages.po; `make compile-messages` builds the .mo files.
+LANGS ?= sl
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o interview/translations/messages.pot .
+	for lang in $(LANGS); do \
+	  if [ -f interview/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update -i interview/translations/messages.pot -d interview/translations -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel init -i interview/translations/messages.pot -d interview/translations -l $$lang; \
+	  fi; \
+	done
+
+compile-messages: $(STAMP)
+	$(VENV)/bin/pybabel compile -d interview/translations
