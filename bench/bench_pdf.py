@@ -45,16 +45,27 @@ def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def _p(*texts: object) -> str:
+    """Return one plain paragraph of the given texts, escaped."""
+    return "<p>" + html.escape(" ".join(str(t) for t in texts if t is not None)) + "</p>"
+
+
 def floor_html(record: dict) -> str:
-    """Return the record's visible text as plain HTML (questions, answers, demographics)."""
+    """Return the coding PDF's visible text as plain paragraphs: cover, items, Q&A, changes."""
     parts = ["<!DOCTYPE html><html lang=en><meta charset=utf-8><body>"]
-    for item in record["questionnaire"]["items"]:
-        parts.append(f"<p>{html.escape(item['label'])}: {html.escape(item['display'])}</p>")
+    parts.extend(_p(key, value) for key, value in record["participant"].items())
+    parts.extend(
+        _p(i["number"], i["label"], i["display"]) for i in record["questionnaire"]["items"]
+    )
     for section in record["interview"]["sections"]:
         parts.append(f"<h2>{html.escape(section['title'])}</h2>")
         for question in section["questions"]:
-            parts.append(f"<h3>{html.escape(question['text'])}</h3>")
-            parts.extend(f"<p>{html.escape(s['text'])}</p>" for s in question["segments"])
+            parts.append(f"<h3>{html.escape(question['text'])} {question['opened_offset']}</h3>")
+            parts.extend(_p(prompt) for prompt in question["prompts"])
+            parts.extend(_p(s["id"], s["text"]) for s in question["segments"])
+    for change in record["interview"]["changes"]:
+        ratings = [r and f"{r['value']} {r['label']}" for r in change["ratings"].values()]
+        parts.append(_p(change["number"], change["description"], change["kind_label"], *ratings))
     return "".join(parts)
 
 

@@ -9,30 +9,10 @@ from typing import Any
 from weasyprint import Attachment
 
 from interview.pdf import engine
+from interview.pdf.formatting import hms, when
 from interview.pdf.lines import Lines, segment_lines
 
 DEFAULT_SCALES = ("expectedness", "likelihood", "importance")
-
-
-def _hms(seconds: int | None) -> str | None:
-    """Format whole seconds as h:mm:ss, the way recorders show a position."""
-    if seconds is None:
-        return None
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
-def _when(value: str | datetime | None) -> str | None:
-    """Format an ISO 8601 UTC time (or datetime) for people: 2026-11-25 14:03 UTC."""
-    if value is None:
-        return None
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    except ValueError:
-        return str(value)  # show what was stored rather than hide it
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _instruments(record: dict) -> list[dict[str, Any]]:
@@ -59,7 +39,7 @@ def _consent(record: dict) -> dict[str, Any]:
     return {
         "status": consent.get("status") or "none",
         "version": instrument.get("version"),
-        "date": _when(consent.get("date")),
+        "date": when(consent.get("date")),
     }
 
 
@@ -95,7 +75,7 @@ def _question(question: dict, lines: Lines | None) -> dict[str, Any]:
         "adhoc": question.get("kind") == "adhoc",
         "prompts": question.get("prompts") or [],
         "skipped": bool(question.get("skipped")),
-        "timestamp": _hms(question.get("opened_offset")),
+        "timestamp": hms(question.get("opened_offset")),
         "segments": segments,
     }
 
@@ -140,9 +120,9 @@ def _interview(record: dict, lines: Lines | None) -> dict[str, Any] | None:
     scale_labels, changes = _changes(interview)
     return {
         "status": interview.get("status"),
-        "started": _when(interview.get("started_at")),
-        "finished": _when(interview.get("finished_at")),
-        "duration": _hms(interview.get("duration_seconds")),
+        "started": when(interview.get("started_at")),
+        "finished": when(interview.get("finished_at")),
+        "duration": hms(interview.get("duration_seconds")),
         "sections": sections,
         "changes": changes,
         "scale_labels": scale_labels,
@@ -165,7 +145,7 @@ def _context(record: dict, rendered_at: datetime, lines: Lines | None) -> dict[s
         "instruments": _instruments(record),
         "questionnaire": _questionnaire(record),
         "interview": _interview(record, lines),
-        "rendered_at": _when(rendered_at),
+        "rendered_at": when(rendered_at),
         "numbered": lines is not None,
     }
 
@@ -199,6 +179,12 @@ def render_coding_pdf(
 ) -> bytes:
     """Render a participant record (format interview-record/1) as the coding PDF."""
     rendered_at = rendered_at or datetime.now(UTC)
+    with engine.RENDER_LOCK:
+        return _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path)
+
+
+def _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path) -> bytes:
+    """Lay out and write the coding PDF (caller holds the render lock)."""
     styles = [
         engine.stylesheet("common.css"),
         engine.stylesheet("coding.css"),

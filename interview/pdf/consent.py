@@ -6,7 +6,7 @@ from typing import Any
 from markupsafe import Markup
 
 from interview.pdf import engine
-from interview.pdf.coding import _when
+from interview.pdf.formatting import when
 from interview.signatures import signature_svg
 
 
@@ -40,10 +40,10 @@ def _context(consent: dict) -> dict[str, Any]:
         "clauses": _clauses(consent),
         "participant": {"name": consent.get("participant_name"),
                         "signature": _signature(consent.get("participant_signature")),
-                        "date": _when(consent.get("participant_signed_at"))},
+                        "date": when(consent.get("participant_signed_at"))},
         "interviewer": {"name": consent.get("interviewer_name"),
                         "signature": _signature(consent.get("interviewer_signature")),
-                        "date": _when(consent.get("countersigned_at"))},
+                        "date": when(consent.get("countersigned_at"))},
         "sha256": consent.get("sha256"),
         "user_agent": consent.get("user_agent"),
     }  # fmt: skip
@@ -53,4 +53,5 @@ def render_consent_pdf(consent: dict, *, instance_path: str | Path | None = None
     """Render a signed consent (names, clause answers, vector signatures, hash) as a PDF."""
     styles = [engine.stylesheet("common.css"), engine.stylesheet("consent.css")]
     html = engine.render_template("consent.html", **_context(consent))
-    return engine.write_pdf(engine.layout(html, styles, instance_path))
+    with engine.RENDER_LOCK:
+        return engine.write_pdf(engine.layout(html, styles, instance_path))

@@ -1,5 +1,6 @@
 """Shared WeasyPrint plumbing: Jinja environment, cached stylesheets and fonts, HTML to PDF."""
 
+import threading
 from functools import cache
 from importlib.resources import files
 from io import BytesIO
@@ -17,6 +18,11 @@ from interview.pdf.fetcher import SafeURLFetcher
 
 PAGE_SIZES = ("A4", "Letter")
 ARCHIVAL_INTENT = "archival-srgb"
+
+# The cached FontConfiguration (Pango/fontconfig state) is shared, and waitress serves requests
+# from threads: one render at a time per process. Rendering holds the GIL anyway, so this costs
+# no throughput; bulk exports get parallelism from worker processes instead.
+RENDER_LOCK = threading.Lock()
 
 
 @cache
