@@ -35,13 +35,14 @@ print(imported - start, time.perf_counter() - imported)
 
 
 def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
-    """Return the median wall time of ``runs`` calls after one warm-up call."""
+    """Return the median CPU time of ``runs`` calls after one warm-up call."""
+    # CPU time, not wall time: other work on a shared machine then barely moves the figures.
     func()
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         func()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
@@ -103,7 +104,7 @@ def bench_single() -> None:
     pages = page_count(render_coding_pdf(record))
     warm = median_seconds(lambda: render_coding_pdf(record))
     floor = median_seconds(lambda: render_floor(record))
-    print(f"warm render: {warm:.3f} s median of {RUNS} ({pages} pages)")
+    print(f"warm render: {warm:.3f} s CPU, median of {RUNS} ({pages} pages)")
     print(
         f"floor (bare WeasyPrint, same text): {floor:.3f} s ({page_count(render_floor(record))} pages)"
     )
