@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("handover", __name__)
+
+from . import lock, views  # noqa: E402,F401  (hooks and routes attach to bp)

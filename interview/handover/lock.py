@@ -1,0 +1,58 @@
+"""The participant-mode lock: while the tablet is handed over, everything else answers 403."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden
+
+from ..errors import wants_json
+from . import bp
+from .access import in_participant_mode, leave_participant_mode, participant_mode
+
+# The hand-over pages the participant needs: what comes next, and giving the tablet back.
+HANDOVER_ENDPOINTS = frozenset({"handover.next_task", "handover.unlock"})
+
+
+class ParticipantLocked(Forbidden):
+    """A page the participant may not open while the tablet is handed over."""
+
+
+@bp.before_app_request
+def enforce_participant_mode() -> None:
+    """Refuse every route but the locked participant's own pages, whatever URL is typed."""
+    mode = participant_mode()
+    if mode is None:
+        return
+    if not current_user.is_authenticated:
+        # The interviewer's login is gone (expired or disabled): nobody to unlock for. The login
+        # page starts a fresh session, so dropping the lock opens nothing without a password.
+        leave_participant_mode()
+        return
+    if request.endpoint == "static" or _allowed(mode["code"]):
+        return
+    raise ParticipantLocked()
+
+
+def _allowed(code: str) -> bool:
+    """Whether the request is for a participant-facing view of the locked participant."""
+    if str((request.view_args or {}).get("code", "")).upper() != code.upper():
+        return False
+    if request.endpoint in HANDOVER_ENDPOINTS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "participant_facing", False))
+
+
+@bp.app_errorhandler(ParticipantLocked)
+def locked_page(error: ParticipantLocked):
+    """A calm page for the participant, with the way back to the interviewer."""
+    message = _("This page is not available while the tablet is handed to the participant.")
+    if wants_json():
+        return {"error": "participant_mode", "message": message}, 403
+    mode = participant_mode() or {}
+    return render_template("handover/locked.html", code=mode.get("code"), message=message), 403
+
+
+bp.add_app_template_global(in_participant_mode, "in_participant_mode")
