@@ -112,17 +112,33 @@ def test_multi_choice_has_one_0_1_column_per_option(records):
     assert rows[0]["problem_areas_other"] == "Žalovanje po očetu"
 
 
+def test_multi_choice_prefer_not_to_say_is_its_own_column(records):
+    item = _items(records[1])["problem_areas"]
+    item["options"].append({"value": "prefer_not_to_say", "label": "Prefer not to say"})
+    item.update(value=["prefer_not_to_say"], other=None)
+    rows = _rows(tidy_files(records)["participants.csv"])
+    assert rows[1]["problem_areas__prefer_not_to_say"] == "1"
+    assert rows[1]["problem_areas__anxiety"] == "0"
+    assert rows[0]["problem_areas__prefer_not_to_say"] == "0"
+
+
 def test_demographic_types_become_tidy_values(records):
     items = _items(records[0])
     items["time_in_therapy"]["value"] = {"years": 2, "months": 3}
     items["medication"].update(value=True, other="sertraline")
     items["gender"].update(value="no_answer", other=None)
-    items["age"]["value"] = None
-    row = _rows(tidy_files(records)["participants.csv"])[0]
+    items["age"]["value"] = "prefer_not_to_say"
+    items["earlier_help"]["value"] = None
+    files = tidy_files(records)
+    row = _rows(files["participants.csv"])[0]
     assert row["time_in_therapy_months"] == "27"
     assert (row["medication"], row["medication_other"]) == ("yes", "sertraline")
     assert (row["gender"], row["gender_other"]) == ("no_answer", "")
-    assert row["age"] == ""
+    assert (row["age"], row["earlier_help"]) == ("prefer_not_to_say", "")
+    assert "  age: Q4 Age in years (whole number): the answer, or the code\n" in (
+        files["codebook.txt"].decode()
+    )
+    assert "      prefer_not_to_say = Prefer not to say" in files["codebook.txt"].decode()
     assert (row["diagnosis"], row["diagnosis_other"]) == ("yes", "generalised anxiety")
 
 

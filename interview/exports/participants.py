@@ -18,6 +18,8 @@ CONSENT_CODES = (
     ("withdrawn", "Withdrawn"),
 )
 YES_NO_CODES = (("yes", "Yes"), ("no", "No"))
+# Items without an option list store this code when the participant ticks "prefer not to say".
+PREFER_NOT = (("prefer_not_to_say", "Prefer not to say"),)
 # Option values whose choice asks "say which": they get a details column even if unused so far.
 _DETAIL_VALUES = {"other", "another", "yes"}
 _DETAIL_FLAGS = ("details", "has_details", "other", "specify")
@@ -89,6 +91,18 @@ def _details_column(spec: ItemSpec) -> Column:
     return Column(column_name(spec.id) + "_other", f"Q{spec.number} {spec.label}: details given")
 
 
+def _value_column(spec: ItemSpec, title: str) -> Column:
+    """Return the one value column of an item that is not multiple choice."""
+    name = column_name(spec.id)
+    if spec.options:  # choice items list "prefer not to say" among their options when offered
+        return Column(name, f"{title}: code", tuple(spec.options))
+    if spec.type == "duration":
+        return Column(name + "_months", f"{title}: total months, or the code", PREFER_NOT)
+    if spec.type == "yes_no":
+        return Column(name, f"{title}: code", YES_NO_CODES + PREFER_NOT)
+    return Column(name, f"{title}: the answer, or the code", PREFER_NOT)
+
+
 def item_columns(spec: ItemSpec) -> list[Column]:
     """Return the CSV columns of one demographic item."""
     title = f"Q{spec.number} {spec.label} ({_TYPE_NAMES.get(spec.type, spec.type)})"
@@ -97,14 +111,8 @@ def item_columns(spec: ItemSpec) -> list[Column]:
             Column(column_name(spec.id, value), f"{title}: 1 if '{label}' chosen, else 0")
             for value, label in spec.options
         ]
-    elif spec.type == "duration":
-        columns = [Column(column_name(spec.id) + "_months", f"{title}: total months")]
-    elif spec.type == "yes_no":
-        columns = [Column(column_name(spec.id), f"{title}: code", YES_NO_CODES)]
-    elif spec.options:
-        columns = [Column(column_name(spec.id), f"{title}: code", tuple(spec.options))]
     else:
-        columns = [Column(column_name(spec.id), title)]
+        columns = [_value_column(spec, title)]
     if spec.has_details_column:
         columns.append(_details_column(spec))
     return columns
