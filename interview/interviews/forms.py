@@ -1,0 +1,153 @@
+"""Forms of the interview screen, and the parser of the autosave JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+
+from ..instruments.model import InterviewProtocol, Section
+from .autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
+from .changes import SCALES, ChangeData
+
+MAX_DESCRIPTION = 2000
+ANSWER_LENGTH = Length(
+    max=MAX_ANSWER_LENGTH, message=_l("An answer can be at most 100,000 characters long.")
+)
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token (start, finish, reopen, delete)."""
+
+
+class RatingField(RadioField):
+    """A 1–5 rating as large radio buttons; anything else is refused with one clear message."""
+
+    def __init__(self, label: Any = None, **kwargs: Any) -> None:
+        choices = [(point, str(point)) for point in range(1, 6)]
+        super().__init__(label, choices=choices, coerce=int, validators=[Optional()], **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and valuelist[0] != "":
+            self.data = int(valuelist[0]) if valuelist[0].isdigit() else -1
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is not None and self.data not in range(1, 6):
+            raise ValidationError(_("Choose a rating from 1 to 5."))
+
+
+class ChangeForm(FlaskForm):
+    """One change: the participant's words, its kind, and (for improvements) three ratings."""
+
+    description = TextAreaField(
+        _l("The change, in the participant's words"),
+        validators=[
+            DataRequired(_l("Describe the change.")),
+            Length(max=MAX_DESCRIPTION, message=_l("Keep the description under 2000 characters.")),
+        ],
+    )
+    kind = RadioField(_l("Kind of change"), validators=[DataRequired(_l("Choose a kind."))])
+    expectedness = RatingField()
+    likelihood = RatingField()
+    importance = RatingField()
+
+    def use_protocol(self, protocol: InterviewProtocol) -> ChangeForm:
+        """Kinds, scale labels and anchors come from the instrument the interview runs under."""
+        self.kind.choices = [(kind.id, kind.label) for kind in protocol.change_kinds]
+        for scale in protocol.rating_scales:
+            field = self[scale.id]
+            field.label.text = scale.label
+            field.description = scale.question
+            field.choices = [(point, f"{point} {scale.anchor(point)}") for point in range(1, 6)]
+        return self
+
+    def change_data(self) -> ChangeData:
+        """The validated values as plain data for the service."""
+        ratings = {scale: self[scale].data for scale in SCALES}
+        return ChangeData(self.description.data or "", self.kind.data or "", ratings)
+
+
+class MoveForm(FlaskForm):
+    """Up or down one place."""
+
+    direction = StringField(validators=[AnyOf(["up", "down"])])
+
+
+class AdhocForm(FlaskForm):
+    """The interviewer's own follow-up question, where it goes, and the answer."""
+
+    after = SelectField(_l("Put it after"), choices=[], validate_choice=True)
+    wording = TextAreaField(
+        _l("Your question"),
+        validators=[
+            DataRequired(_l("Write the question you asked.")),
+            Length(max=MAX_DESCRIPTION, message=_l("Keep the question under 2000 characters.")),
+        ],
+    )
+    answer = TextAreaField(_l("Answer or notes"), validators=[ANSWER_LENGTH])
+    section_id = HiddenField()
+
+
+def section_form(section: Section, question_ids: list[str], data: dict | None = None) -> FlaskForm:
+    """The no-JavaScript form of one section: a text area, a skip box and the loaded version each."""
+    fields: dict[str, Any] = {}
+    for question_id in question_ids:
+        fields[f"answer-{question_id}"] = TextAreaField(validators=[ANSWER_LENGTH])
+        fields[f"skip-{question_id}"] = BooleanField(_l("Skip this question"))
+        fields[f"version-{question_id}"] = HiddenField()
+    form_class = type(f"SectionForm_{section.id}", (FlaskForm,), fields)
+    # Stored values are shown as they are, whatever else this request posted.
+    return form_class(formdata=None, data=data) if data is not None else form_class()
+
+
+def section_values(
+    form: FlaskForm, question_ids: list[str]
+) -> dict[str, tuple[str, bool, int | None]]:
+    """(text, skipped, base version) per question from a validated section form."""
+    values = {}
+    for question_id in question_ids:
+        version = form[f"version-{question_id}"].data or ""
+        values[question_id] = (
+            form[f"answer-{question_id}"].data or "",
+            bool(form[f"skip-{question_id}"].data),
+            int(version) if version.isdigit() else None,
+        )
+    return values
+
+
+@dataclass(frozen=True)
+class AutosaveRequest:
+    """One autosave: a text (None for an "opened" mark only), skip flag, the version loaded."""
+
+    question_id: str
+    text: str | None
+    skipped: bool
+    base_version: int | None
+    opened: bool
+
+
+def parse_autosave(payload: Any) -> AutosaveRequest:
+    """Check the JSON body's types and limits (WTForms' string coercion does not fit JSON booleans)."""
+    if not isinstance(payload, dict):
+        raise AutosaveError("invalid", _("Send a JSON object."))
+    question_id = payload.get("question_id")
+    if not isinstance(question_id, str) or not 0 < len(question_id) <= 64:
+        raise AutosaveError("invalid", _("Say which question the text belongs to."))
+    text, skipped = payload.get("text"), payload.get("skipped", False)
+    base_version, opened = payload.get("base_version"), payload.get("opened", False)
+    if text is not None and not isinstance(text, str):
+        raise AutosaveError("invalid", _("The answer must be text."))
+    if text is not None and len(text) > MAX_ANSWER_LENGTH:
+        raise AutosaveError("too_long", too_long_message())
+    if not isinstance(skipped, bool) or not isinstance(opened, bool):
+        raise AutosaveError("invalid", _("Skipped and opened must be true or false."))
+    if base_version is not None and (type(base_version) is not int or base_version < 0):
+        raise AutosaveError("invalid", _("The version must be a whole number."))
+    if text is None and not opened:
+        raise AutosaveError("invalid", _("Nothing to save."))
+    return AutosaveRequest(question_id, text, skipped, base_version, opened)

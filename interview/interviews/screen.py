@@ -1,0 +1,210 @@
+"""What the interview screen shows: sections with progress, questions in order, ad-hoc follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..instruments.model import InterviewProtocol, Section
+from ..models import Answer, AnswerRevision, Interview, User
+from ..models.base import utcnow
+from .autosave import save_answer
+from .changes import ordered_changes
+from .services import InterviewError, add_event, ensure_open, protocol_for
+
+ADHOC_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question on screen: the protocol's wording (or the interviewer's own) and its answer."""
+
+    id: str
+    kind: str
+    text: str
+    prompts: tuple[str, ...]
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """A section in the side list: how many of its questions are answered or skipped."""
+
+    section: Section
+    done: int
+    total: int
+
+
+def answers_by_question(interview: Interview) -> dict[str, Answer]:
+    """The interview's answers keyed by question id."""
+    return {answer.question_id: answer for answer in interview.answers}
+
+
+def section_questions(section: Section, answers: dict[str, Answer]) -> list[QuestionView]:
+    """Protocol order, each ad-hoc question right after the one it follows (as the record orders them)."""
+    adhoc = [a for a in answers.values() if a.kind == "adhoc" and a.section_id == section.id]
+    placed: list[QuestionView] = []
+
+    def place(question_id: str) -> None:
+        for answer in (a for a in adhoc if a.after_question_id == question_id):
+            placed.append(
+                QuestionView(answer.question_id, "adhoc", answer.adhoc_text or "", (), answer)
+            )
+            place(answer.question_id)
+
+    for question in section.questions:
+        if question.id in answers:
+            placed.append(
+                QuestionView(
+                    question.id, "protocol", question.text, question.prompts, answers[question.id]
+                )
+            )
+            place(question.id)
+    ids = {view.id for view in placed}
+    placed += [
+        QuestionView(a.question_id, "adhoc", a.adhoc_text or "", (), a)
+        for a in adhoc
+        if a.question_id not in ids
+    ]
+    return placed
+
+
+def sections_progress(
+    protocol: InterviewProtocol, answers: dict[str, Answer]
+) -> list[SectionProgress]:
+    """Every section with its count of answered (or skipped) questions, for the stepper."""
+    return [
+        SectionProgress(
+            section,
+            sum(1 for view in questions if view.answer.text.strip() or view.answer.skipped),
+            len(questions),
+        )
+        for section in protocol.sections
+        for questions in [section_questions(section, answers)]
+    ]
+
+
+def page_context(interview: Interview, section_id: str, strict: bool = False) -> dict | None:
+    """Everything the screen shows for one section (the first one when none is asked for)."""
+    protocol = protocol_for(interview)
+    section = protocol.section(section_id) if section_id or strict else protocol.sections[0]
+    if section is None:
+        return None
+    answers = answers_by_question(interview)
+    questions = section_questions(section, answers)
+    return {
+        "protocol": protocol,
+        "section": section,
+        "sections": sections_progress(protocol, answers),
+        "questions": questions,
+        "form_data": form_data(questions),
+        "after_choices": after_choices(questions),
+        "changes": ordered_changes(interview),
+    }
+
+
+def form_data(questions: list[QuestionView]) -> dict[str, object]:
+    """The section form's values as stored: text, skip flag and the version the page loaded."""
+    data: dict[str, object] = {}
+    for view in questions:
+        data[f"answer-{view.id}"] = view.answer.text
+        data[f"skip-{view.id}"] = view.answer.skipped
+        data[f"version-{view.id}"] = str(view.answer.version)
+    return data
+
+
+def after_choices(questions: list[QuestionView]) -> list[tuple[str, str]]:
+    """Where a new follow-up may go: after any question of the section."""
+    choices = []
+    for number, view in enumerate(questions, start=1):
+        wording = view.text if len(view.text) <= 60 else view.text[:59] + "…"
+        choices.append((view.id, f"{number}. {wording}"))
+    return choices
+
+
+def mark_section_opened(questions: list[QuestionView]) -> None:
+    """Without JavaScript, showing a section counts as opening its questions (first time only)."""
+    now = utcnow()
+    unopened = [view.answer for view in questions if view.answer.first_opened_at is None]
+    for answer in unopened:
+        answer.first_opened_at = now
+    if unopened:
+        db.session.commit()
+
+
+def save_section(
+    interview: Interview,
+    questions: list[QuestionView],
+    values: dict[str, tuple[str, bool, int | None]],
+    user: User,
+) -> list[str]:
+    """Save a whole section in one transaction; returns the ids of answers that changed elsewhere."""
+    ensure_open(interview)
+    conflicts = []
+    for view in questions:
+        if view.id not in values:
+            continue
+        text, skipped, base_version = values[view.id]
+        result = save_answer(
+            interview.id,
+            view.id,
+            text,
+            skipped,
+            base_version=base_version,
+            user_id=user.id,
+            commit=False,
+        )
+        if result.conflict:
+            conflicts.append(view.id)
+    db.session.commit()
+    return conflicts
+
+
+def add_adhoc(
+    interview: Interview, section: Section, after: str, wording: str, text: str, user: User
+) -> Answer:
+    """Add the interviewer's own follow-up question (and its first answer) after another question."""
+    ensure_open(interview)
+    known = {a.question_id for a in interview.answers if a.section_id == section.id}
+    if after and after not in known:
+        raise InterviewError(_("There is no such question in this section."))
+    for _attempt in range(ADHOC_ATTEMPTS):
+        number = 1 + sum(1 for a in interview.answers if a.kind == "adhoc")
+        answer = Answer(
+            interview_id=interview.id, section_id=section.id, question_id=f"adhoc-{number}", kind="adhoc",
+            adhoc_text=wording.strip(), after_question_id=after or None, text=text,
+            version=1 if text else 0, first_opened_at=utcnow(), last_edited_at=utcnow() if text else None,
+            updated_by_id=user.id,
+        )  # fmt: skip
+        db.session.add(answer)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()  # another device took that number at the same moment
+            db.session.refresh(interview)
+            continue
+        add_event(
+            interview,
+            "adhoc_added",
+            user,
+            {"question_id": answer.question_id, "after": after, "text": wording},
+        )
+        db.session.commit()
+        return answer
+    raise InterviewError(_("The follow-up question could not be added. Try again."))
+
+
+def answer_history(interview: Interview, question_id: str) -> tuple[Answer, list[AnswerRevision]]:
+    """The current answer and every earlier text it held, newest first."""
+    answer = answers_by_question(interview).get(question_id)
+    if answer is None:
+        raise LookupError(question_id)
+    revisions = db.session.execute(
+        db.select(AnswerRevision)
+        .where(AnswerRevision.answer_id == answer.id)
+        .order_by(AnswerRevision.id.desc())
+    ).scalars()
+    return answer, list(revisions)

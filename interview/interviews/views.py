@@ -1,0 +1,226 @@
+"""Interview pages: start, the section screen, autosave, section save, follow-ups, finish, history."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Interview, Participant
+from ..participants.services import get_participant
+from . import bp
+from .autosave import AutosaveError, interview_ref, save_answer
+from .forms import AdhocForm, ChangeForm, ConfirmForm, parse_autosave, section_form, section_values
+from .screen import add_adhoc, answer_history, mark_section_opened, page_context, save_section
+from .services import (
+    InterviewError,
+    consent_allows_research,
+    duration,
+    finish_interview,
+    format_offset,
+    reopen_interview,
+    require_interview,
+    start_interview,
+)
+
+PREFIX = "/participants/<code>/interview"
+# Set by autosave.js: the browser then sends "opened" marks itself when a question gets focus.
+JS_COOKIE = "interview_js"
+
+
+@bp.app_context_processor
+def panel_helpers() -> dict:
+    """What the participant page's interview panel needs."""
+    return {"interview_allowed": consent_allows_research, "interview_duration": duration}
+
+
+@bp.errorhandler(InterviewError)
+def interview_error(error: InterviewError):
+    """A refused action: JSON 409 for the autosave, else a message on the interview page."""
+    if request.is_json:
+        return {"error": "refused", "message": str(error)}, 409
+    flash(str(error), "error")
+    code = (request.view_args or {}).get("code", "")
+    participant = db.session.scalar(db.select(Participant).filter_by(code=code.upper()))
+    if participant is None or participant.interview is None:
+        return redirect(url_for("participants.detail", code=code))
+    return redirect(url_for("interviews.screen", code=code))
+
+
+@bp.errorhandler(AutosaveError)
+def autosave_error(error: AutosaveError):
+    """A refused save, as JSON the script can show."""
+    return {"error": error.error, "message": error.message}, error.code
+
+
+def load(code: str) -> tuple[Participant, Interview]:
+    """The participant and their started interview."""
+    participant = get_participant(code)
+    return participant, require_interview(participant)
+
+
+@bp.post(f"{PREFIX}/start")
+def start(code: str):
+    """Start the interview (the start time is recorded) once the consent is signed."""
+    participant = get_participant(code)
+    if ConfirmForm().validate_on_submit():
+        start_interview(participant, current_user)
+    return redirect(url_for("interviews.screen", code=participant.code))
+
+
+@bp.get(PREFIX)
+def screen(code: str):
+    """The interview screen: the stepper and the current section's questions."""
+    participant, interview = load(code)
+    context = page_context(interview, request.args.get("section", ""))
+    if context is None:
+        abort(404)
+    if request.cookies.get(JS_COOKIE) != "1":
+        mark_section_opened(context["questions"])
+    return render_page(participant, interview, context, None)
+
+
+def render_page(participant: Participant, interview: Interview, context: dict, form, **extra):
+    """Render the screen with the forms every section shows (the section form as stored if None)."""
+    if form is None:
+        ids = [view.id for view in context["questions"]]
+        form = section_form(context["section"], ids, data=context["form_data"])
+    adhoc_form = extra.pop("adhoc_form", None) or AdhocForm(section_id=context["section"].id)
+    adhoc_form.after.choices = context["after_choices"]
+    if adhoc_form.after.data is None:
+        adhoc_form.after.data = context["after_choices"][-1][0]
+    if context["section"].hosts_changes:
+        extra.setdefault("change_form", ChangeForm(formdata=None).use_protocol(context["protocol"]))
+    return render_template(
+        "interviews/screen.html",
+        participant=participant,
+        interview=interview,
+        form=form,
+        adhoc_form=adhoc_form,
+        confirm_form=ConfirmForm(),
+        offset=format_offset,
+        **context,
+        **extra,
+    )
+
+
+@bp.post(f"{PREFIX}/autosave")
+def autosave(code: str):
+    """Save one answer (or an "opened" mark) from the page's script; one transaction per call."""
+    ref = interview_ref(code)
+    if ref is None:
+        return {
+            "error": "not_started",
+            "message": _("The interview has not been started yet."),
+        }, 409
+    if ref.status != "in_progress":
+        return {
+            "error": "finished",
+            "message": _("The interview is finished. Reopen it to make amendments."),
+        }, 409
+    data = parse_autosave(request.get_json(silent=True))
+    result = save_answer(
+        ref.id,
+        data.question_id,
+        data.text,
+        data.skipped,
+        base_version=data.base_version,
+        opened=data.opened,
+        user_id=current_user.id,
+    )
+    return jsonify(
+        ok=True,
+        version=result.version,
+        conflict=result.conflict,
+        saved_at=result.saved_at.isoformat() if result.saved_at else None,
+        opened=format_offset(ref.started_at, result.opened_at),
+        edited=format_offset(ref.started_at, result.saved_at),
+    )
+
+
+@bp.post(f"{PREFIX}/sections/<section_id>")
+def save_section_form(code: str, section_id: str):
+    """Save a whole section without JavaScript, in one transaction."""
+    participant, interview = load(code)
+    context = page_context(interview, section_id, strict=True)
+    if context is None:
+        abort(400, _("There is no such section in this interview."))
+    ids = [view.id for view in context["questions"]]
+    form = section_form(context["section"], ids)
+    if not form.validate_on_submit():
+        return render_page(participant, interview, context, form), 400
+    conflicts = save_section(
+        interview, context["questions"], section_values(form, ids), current_user
+    )
+    if conflicts:
+        flash(
+            _(
+                "Some answers were changed on another device meanwhile; the earlier text is in their history."
+            ),
+            "error",
+        )
+    else:
+        flash(_("Section saved."), "success")
+    return redirect(url_for("interviews.screen", code=participant.code, section=section_id))
+
+
+@bp.post(f"{PREFIX}/adhoc")
+def adhoc(code: str):
+    """Add the interviewer's own follow-up question (and its answer) anywhere in a section."""
+    participant, interview = load(code)
+    context = page_context(interview, request.form.get("section_id", ""), strict=True)
+    if context is None:
+        abort(400, _("There is no such section in this interview."))
+    form = AdhocForm()
+    form.after.choices = context["after_choices"]
+    if not form.validate_on_submit():
+        return render_page(participant, interview, context, None, adhoc_form=form), 400
+    answer = add_adhoc(
+        interview,
+        context["section"],
+        form.after.data,
+        form.wording.data,
+        form.answer.data or "",
+        current_user,
+    )
+    url = url_for("interviews.screen", code=participant.code, section=answer.section_id)
+    return redirect(f"{url}#q-{answer.question_id}")
+
+
+@bp.post(f"{PREFIX}/finish")
+def finish(code: str):
+    """Finish: the end time and the duration are recorded."""
+    participant, interview = load(code)
+    if ConfirmForm().validate_on_submit():
+        finish_interview(interview, current_user)
+        flash(_("Interview finished."), "success")
+    return redirect(url_for("participants.detail", code=participant.code))
+
+
+@bp.post(f"{PREFIX}/reopen")
+def reopen(code: str):
+    """Reopen a finished interview to amend it."""
+    participant, interview = load(code)
+    if ConfirmForm().validate_on_submit():
+        reopen_interview(interview, current_user)
+        flash(_("Interview reopened: amendments are recorded in its history."), "success")
+    return redirect(url_for("interviews.screen", code=participant.code))
+
+
+@bp.get(f"{PREFIX}/history/<question_id>")
+def history(code: str, question_id: str):
+    """Every earlier text of one answer, newest first."""
+    participant, interview = load(code)
+    try:
+        answer, revisions = answer_history(interview, question_id)
+    except LookupError:
+        abort(404)
+    return render_template(
+        "interviews/history.html",
+        participant=participant,
+        interview=interview,
+        answer=answer,
+        revisions=revisions,
+        offset=format_offset,
+    )
