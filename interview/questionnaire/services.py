@@ -1,0 +1,196 @@
+"""Questionnaire services: the consent gate, saving (with edit history), and answers in plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..audit import record_event
+from ..extensions import db
+from ..instruments.model import CHOICE_TYPES, PREFER_NOT_TO_SAY, Item, Questionnaire
+from ..instruments.snapshots import current_instruments, instrument_for, remember
+from ..models import Participant, QuestionnaireResponse, QuestionnaireRevision, User
+from ..models.base import utcnow
+from .items import Answer, empty_answer
+
+STATUS_COMPLETE = "complete"
+
+
+def questionnaire_allowed(participant: Participant) -> bool:
+    """Whether the questionnaire may be filled: a signed consent with every required clause."""
+    from ..consent.services import consent_allows_research
+
+    return consent_allows_research(participant)
+
+
+def panel_state(participant: Participant) -> dict[str, Any]:
+    """What the participant page shows about the questionnaire."""
+    response = participant.questionnaire
+    complete = response is not None and response.status == STATUS_COMPLETE
+    return {
+        "allowed": questionnaire_allowed(participant),
+        "complete": complete,
+        "completed_at": response.completed_at if complete else None,
+        "edits": len(response.revisions) if complete else 0,
+        "items": questionnaire_items_for_record(response) if complete else [],
+    }
+
+
+def has_answers(response: QuestionnaireResponse | None) -> bool:
+    """Whether a response holds at least one answer."""
+    answers = response.answers if response is not None else {}
+    return any((answer or {}).get("value") is not None for answer in (answers or {}).values())
+
+
+def questionnaire_for(response: QuestionnaireResponse | None) -> Questionnaire:
+    """The instrument to fill or edit with: the response's own version, else the current one."""
+    if has_answers(response):
+        return instrument_for(response.instrument_sha256, response.language)
+    return current_instruments().questionnaire
+
+
+def empty_items(questionnaire: Questionnaire, answers: dict[str, Answer]) -> list[Item]:
+    """The items left without an answer, in order."""
+    return [
+        item
+        for item in questionnaire.items
+        if (answers.get(item.id) or empty_answer()).get("value") is None
+    ]
+
+
+def save_answers(
+    participant: Participant, questionnaire: Questionnaire, answers: dict[str, Answer], user: User
+) -> QuestionnaireResponse:
+    """Store a confirmed submission; replacing earlier answers keeps them as a revision."""
+    remember(questionnaire)  # before the new row exists: its lookup would flush a half-filled row
+    response = participant.questionnaire
+    if response is None:
+        response = QuestionnaireResponse(participant=participant, answers={})
+        db.session.add(response)
+    if response.status == STATUS_COMPLETE:
+        if response.answers != answers:
+            keep_revision(response, user)
+            record_event("edit_questionnaire", participant)
+    else:
+        record_event("submit_questionnaire", participant)
+    stamp(response, questionnaire, answers, user)
+    db.session.commit()
+    return response
+
+
+def keep_revision(response: QuestionnaireResponse, user: User) -> None:
+    """Copy the answers about to be replaced into the history (same transaction)."""
+    revision = QuestionnaireRevision(answers=dict(response.answers), replaced_by_id=user.id)
+    response.revisions.append(revision)
+
+
+def stamp(
+    response: QuestionnaireResponse,
+    questionnaire: Questionnaire,
+    answers: dict[str, Answer],
+    user: User,
+) -> None:
+    """Write the answers with their instrument version, status and times."""
+    response.instrument_id = questionnaire.id
+    response.instrument_version = questionnaire.version
+    response.instrument_sha256 = questionnaire.sha256
+    response.language = questionnaire.language
+    # A new dict, so the JSON column sees the change.
+    response.answers = {item_id: dict(answer) for item_id, answer in answers.items()}
+    response.status = STATUS_COMPLETE
+    now = utcnow()
+    response.completed_at = response.completed_at or now
+    response.updated_at = now
+    response.updated_by_id = user.id
+
+
+def display_answer(item: Item, answer: Answer | None) -> str:
+    """The answer as the participant gave it, in words ("" when empty)."""
+    value = (answer or {}).get("value")
+    other = (answer or {}).get("other")
+    if value is None:
+        return ""
+    if value == PREFER_NOT_TO_SAY and item.prefer_not_to_say:
+        return item.prefer_not_to_say.label
+    if item.type == "duration" and isinstance(value, dict):
+        return display_duration(value)
+    if isinstance(value, list):
+        return "; ".join(option_words(item, v, other) for v in value)
+    if item.options:
+        return option_words(item, str(value), other)
+    return str(value)
+
+
+def option_words(item: Item, value: str, other: str | None) -> str:
+    """One chosen option's label, with its "say which" text after a colon."""
+    option = item.option(value)
+    label = option.label if option else value
+    return f"{label}: {other}" if option and option.details and other else label
+
+
+def display_duration(value: dict[str, Any]) -> str:
+    """Years and months in words, e.g. "1 year, 3 months"."""
+    years, months = int(value.get("years") or 0), int(value.get("months") or 0)
+    return ", ".join(
+        (
+            ngettext("%(num)d year", "%(num)d years", years),
+            ngettext("%(num)d month", "%(num)d months", months),
+        )
+    )
+
+
+def questionnaire_items_for_record(response: QuestionnaireResponse) -> list[dict[str, Any]]:
+    """The `questionnaire.items` list of record.json, in the wording the answers were given under."""
+    questionnaire = instrument_for(response.instrument_sha256, response.language)
+    return items_with_answers(questionnaire, response.answers or {})
+
+
+def items_with_answers(
+    questionnaire: Questionnaire, answers: dict[str, Answer]
+) -> list[dict[str, Any]]:
+    """Every item of the instrument with its answer, as plain data."""
+    rows = []
+    for item in questionnaire.items:
+        answer = answers.get(item.id) or empty_answer()
+        row: dict[str, Any] = {
+            "id": item.id,
+            "number": item.number,
+            "label": item.label,
+            "type": item.type,
+        }
+        if item.type in CHOICE_TYPES:
+            row["options"] = [{"value": o.value, "label": o.label} for o in item.choices]
+        row.update(
+            value=answer.get("value"),
+            other=answer.get("other"),
+            display=display_answer(item, answer),
+        )
+        rows.append(row)
+    return rows
+
+
+def revision_history(response: QuestionnaireResponse) -> list[dict[str, Any]]:
+    """Earlier versions of the answers, newest first, with who replaced them and when."""
+    questionnaire = instrument_for(response.instrument_sha256, response.language)
+    ids = {revision.replaced_by_id for revision in response.revisions} - {None}
+    names = dict(
+        db.session.execute(db.select(User.id, User.username).where(User.id.in_(ids))).tuples()
+    )
+    return [
+        {
+            "replaced_at": revision.replaced_at,
+            "replaced_by": names.get(revision.replaced_by_id, _("(deleted account)")),
+            "items": items_with_answers(questionnaire, revision.answers or {}),
+        }
+        for revision in reversed(response.revisions)
+    ]
+
+
+def number_list(numbers: list[int]) -> str:
+    """Item numbers in words: "4", "4 and 7", "2, 4 and 7"."""
+    words = [str(number) for number in numbers]
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(items)s and %(last)s", items=", ".join(words[:-1]), last=words[-1])
