@@ -8,7 +8,15 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from ..instruments.model import InterviewProtocol, Section
@@ -29,7 +37,7 @@ class RatingField(RadioField):
     """A 1–5 rating as large radio buttons; anything else is refused with one clear message."""
 
     def __init__(self, label: Any = None, **kwargs: Any) -> None:
-        choices = [(point, str(point)) for point in range(1, 6)]
+        choices = [SelectChoice(point, str(point)) for point in range(1, 6)]
         super().__init__(label, choices=choices, coerce=int, validators=[Optional()], **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
@@ -58,12 +66,14 @@ class ChangeForm(FlaskForm):
 
     def use_protocol(self, protocol: InterviewProtocol) -> ChangeForm:
         """Kinds, scale labels and anchors come from the instrument the interview runs under."""
-        self.kind.choices = [(kind.id, kind.label) for kind in protocol.change_kinds]
+        self.kind.choices = [SelectChoice(kind.id, kind.label) for kind in protocol.change_kinds]
         for scale in protocol.rating_scales:
             field = self[scale.id]
             field.label.text = scale.label
             field.description = scale.question
-            field.choices = [(point, f"{point} {scale.anchor(point)}") for point in range(1, 6)]
+            field.choices = [
+                SelectChoice(point, f"{point} {scale.anchor(point)}") for point in range(1, 6)
+            ]
         return self
 
     def change_data(self) -> ChangeData:

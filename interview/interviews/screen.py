@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..instruments.model import InterviewProtocol, Section
@@ -116,12 +117,12 @@ def form_data(questions: list[QuestionView]) -> dict[str, object]:
     return data
 
 
-def after_choices(questions: list[QuestionView]) -> list[tuple[str, str]]:
+def after_choices(questions: list[QuestionView]) -> list[SelectChoice]:
     """Where a new follow-up may go: after any question of the section."""
     choices = []
     for number, view in enumerate(questions, start=1):
         wording = view.text if len(view.text) <= 60 else view.text[:59] + "…"
-        choices.append((view.id, f"{number}. {wording}"))
+        choices.append(SelectChoice(view.id, f"{number}. {wording}"))
     return choices
 
 

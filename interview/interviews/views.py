@@ -89,7 +89,7 @@ def render_page(participant: Participant, interview: Interview, context: dict, f
     adhoc_form = extra.pop("adhoc_form", None) or AdhocForm(section_id=context["section"].id)
     adhoc_form.after.choices = context["after_choices"]
     if adhoc_form.after.data is None:
-        adhoc_form.after.data = context["after_choices"][-1][0]
+        adhoc_form.after.data = context["after_choices"][-1].value
     if context["section"].hosts_changes:
         extra.setdefault("change_form", ChangeForm(formdata=None).use_protocol(context["protocol"]))
     return render_template(
