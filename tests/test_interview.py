@@ -223,3 +223,42 @@ def test_history_page_lists_earlier_texts(started):
 def test_screen_before_start_goes_back_to_the_participant(consented):
     response = consented.get(SCREEN)
     assert response.status_code == 302 and response.headers["Location"] == f"/participants/{CODE}"
+
+
+def test_page_with_thirty_answers_stays_under_60_kb(app, started):
+    """HTML + CSS + JS of the heaviest section page, for 30 answers of ~700 characters."""
+    words = ("I felt heard and that changed how I speak to people at home. " * 12)[:700]
+    for number in range(12):  # 18 protocol questions + 12 follow-ups = 30 answers
+        data = {
+            "section_id": "changes",
+            "after": "changes-noticed",
+            "wording": f"And then {number}?",
+        }
+        post_form(started, f"{SCREEN}/adhoc", {**data, "answer": words}, token_from=SCREEN)
+    with app.app_context():
+        question_ids = db.session.execute(db.select(Answer.question_id)).scalars().all()
+    token = csrf_token(started, SCREEN)
+    for question_id in question_ids:
+        autosave(started, {"question_id": question_id, "text": words}, token=token)
+    for _ in range(5):
+        post_form(
+            started,
+            f"{SCREEN}/changes",
+            {"description": words[:200], "kind": "worse"},
+            token_from=SCREEN,
+        )
+    html = started.get(f"{SCREEN}?section=changes").get_data()
+    assert html.count(b'class="question"') == 15
+    assets = [re.search(rb'href="(/static/css/app.css[^"]*)"', html).group(1)]
+    assets += re.findall(rb'(?:href|src)="(/static/(?:css/interview|js/autosave)\.[a-z]+)"', html)
+    assert len(assets) == 3
+    total = len(html) + sum(size(started, asset.decode()) for asset in assets)
+    print(f"interview page weight: {total} bytes")
+    assert total <= 60 * 1024, total
+
+
+def size(client, path: str) -> int:
+    """Bytes of a static file as served (the response is closed: the file handle with it)."""
+    with client.get(path) as response:
+        assert response.status_code == 200
+        return len(response.get_data())

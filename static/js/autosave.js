@@ -91,7 +91,11 @@
       b.setAttribute("data-version", data.version);
       b.querySelector("[data-edited]").textContent = data.edited || "—";
       b.querySelector("[data-opened]").textContent = data.opened || "—";
-      if (data.conflict) b.querySelector("[data-conflict]").hidden = false;
+      if (data.conflict) {
+        var warning = b.querySelector("[data-conflict]");
+        warning.textContent = msg("conflict");
+        warning.hidden = false;
+      }
       b.classList.toggle("is-skipped", entry.skipped);
     }
     var at = data.saved_at ? new Date(data.saved_at) : new Date();
