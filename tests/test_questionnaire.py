@@ -331,3 +331,9 @@ def test_history_is_not_for_the_participant(logged_in, app, code):
 def test_a_post_without_csrf_token_is_refused(logged_in, app, code):
     assert logged_in.post(FILL, data=VALID).status_code == 400
     assert stored(app) is None
+
+
+def test_thank_you_page_for_the_participant(logged_in, app, code):
+    hand_over(logged_in, app)
+    html = logged_in.get("/participants/P01/questionnaire/done").get_data(as_text=True)
+    assert "Your answers are saved." in html and "private note" not in html

@@ -10,7 +10,7 @@ from wtforms import StringField
 from wtforms.validators import Optional
 
 from ..instruments.model import Questionnaire
-from .items import Answer, empty_answer, kind_of
+from .items import Answer, check_item, empty_answer, kind_of
 
 _FORM_CLASSES: dict[tuple[str, str], type[FlaskForm]] = {}
 
@@ -23,10 +23,10 @@ class QuestionnaireForm(FlaskForm):
     confirm_empty = StringField(validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
-        """Field validators first, then each item's rules ("say which", "not both")."""
+        """Field validators first, then each item's rules ("say which", "not both", required)."""
         valid = super().validate(extra_validators)
         for item in self.questionnaire.items:
-            kind_of(item).check(self, item)
+            check_item(self, item)
         return valid and not self.errors
 
     def answers(self) -> dict[str, Answer]:

@@ -30,6 +30,7 @@ TEXT_MAX = 4000
 YEARS_MAX = 80
 WHOLE_NUMBER = _l("Enter a whole number, for example 34.")
 NOT_BOTH = _l("Give an answer or choose “Prefer not to say”, not both.")
+REQUIRED = _l("Please answer this question.")
 
 
 def field_name(item: Item, part: str = "") -> str:
@@ -102,6 +103,10 @@ class ChoiceKind:
                     )
                 )
                 return
+
+    def error_field(self, item: Item) -> str:
+        """The field that carries messages about the whole item."""
+        return field_name(item)
 
     def answer(self, form, item: Item) -> Answer:
         """The stored answer; a "say which" text without its option is dropped."""
@@ -195,7 +200,7 @@ class PlainKind:
         return self.value_initial(item, value)
 
     def error_field(self, item: Item) -> str:
-        """The field that carries the "not both" message."""
+        """The field that carries messages about the whole item ("not both", "required")."""
         return field_name(item)
 
     def value_initial(self, item: Item, value: Any) -> dict[str, Any]:
@@ -300,3 +305,12 @@ KINDS: dict[str, ChoiceKind | PlainKind] = {
 def kind_of(item: Item) -> ChoiceKind | PlainKind:
     """The handler for an item's type."""
     return KINDS[item.type]
+
+
+def check_item(form, item: Item) -> None:
+    """All of an item's cross-field rules, then `required: true` from the instrument file."""
+    kind = kind_of(item)
+    kind.check(form, item)
+    target = form[kind.error_field(item)]
+    if item.required and not target.errors and kind.answer(form, item)["value"] is None:
+        target.errors.append(REQUIRED)

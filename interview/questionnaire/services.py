@@ -176,7 +176,7 @@ def revision_history(response: QuestionnaireResponse) -> list[dict[str, Any]]:
     questionnaire = instrument_for(response.instrument_sha256, response.language)
     ids = {revision.replaced_by_id for revision in response.revisions} - {None}
     names = dict(
-        db.session.execute(db.select(User.id, User.username).where(User.id.in_(ids))).tuples()
+        db.session.execute(db.select(User.id, User.username).where(User.id.in_(ids))).all()
     )
     return [
         {
