@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, insert, literal, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 
 from ..extensions import db
 from ..models import Answer, AnswerRevision, Interview, Participant
@@ -49,65 +49,94 @@ class SaveResult:
     conflict: bool
 
 
+# The statements are built once: a save then only binds values (building SQLAlchemy expressions on
+# every call cost more than running them). They run on the session's connection, in its transaction.
+ANSWERS, REVISIONS = Answer.__table__, AnswerRevision.__table__
+_DIFFERS = and_(
+    ANSWERS.c.id == bindparam("b_id"),
+    or_(ANSWERS.c.text != bindparam("b_text"), ANSWERS.c.skipped != bindparam("b_skipped")),
+)
+FIND_INTERVIEW = (
+    select(Interview.id, Interview.status, Interview.started_at)
+    .join(Participant, Participant.id == Interview.participant_id)
+    .where(Participant.code == bindparam("b_code"))
+)
+LOCK_ANSWER = (
+    select(ANSWERS.c.id)
+    .where(ANSWERS.c.interview_id == bindparam("b_interview"))
+    .where(ANSWERS.c.question_id == bindparam("b_question"))
+    .with_for_update()
+)
+KEEP_REVISION = insert(REVISIONS).from_select(
+    ["answer_id", "text", "skipped", "version", "saved_at", "replaced_at", "replaced_by_id"],
+    select(
+        ANSWERS.c.id,
+        ANSWERS.c.text,
+        ANSWERS.c.skipped,
+        ANSWERS.c.version,
+        ANSWERS.c.last_edited_at,
+        bindparam("b_now", type_=UTCDateTime),
+        bindparam("b_user", type_=REVISIONS.c.replaced_by_id.type),
+    ).where(_DIFFERS, or_(ANSWERS.c.text != "", ANSWERS.c.skipped)),
+)
+REPLACE_TEXT = (
+    update(ANSWERS)
+    .where(_DIFFERS)
+    .values(
+        text=bindparam("b_text"),
+        skipped=bindparam("b_skipped"),
+        version=ANSWERS.c.version + 1,
+        last_edited_at=bindparam("b_now", type_=UTCDateTime),
+        first_opened_at=func.coalesce(
+            ANSWERS.c.first_opened_at, bindparam("b_now", type_=UTCDateTime)
+        ),
+        updated_by_id=bindparam("b_user"),
+    )
+)
+MARK_OPENED = (
+    update(ANSWERS)
+    .where(ANSWERS.c.id == bindparam("b_id"), ANSWERS.c.first_opened_at.is_(None))
+    .values(first_opened_at=bindparam("b_now", type_=UTCDateTime))
+)
+READ_BACK = select(ANSWERS.c.version, ANSWERS.c.last_edited_at, ANSWERS.c.first_opened_at).where(
+    ANSWERS.c.id == bindparam("b_id")
+)
+
+
+def run(statement, **params):
+    """Execute a prebuilt statement on the session's connection (inside its transaction)."""
+    return db.session.connection().execute(statement, params)
+
+
 def interview_ref(code: str) -> InterviewRef | None:
     """The participant's interview (id, status, start) in one small query, or None."""
-    row = db.session.execute(
-        select(Interview.id, Interview.status, Interview.started_at)
-        .join(Participant, Participant.id == Interview.participant_id)
-        .where(Participant.code == code.upper())
-    ).first()
+    row = run(FIND_INTERVIEW, b_code=code.upper()).first()
     return InterviewRef(*row) if row else None
 
 
 def lock_answer(interview_id: int, question_id: str) -> int | None:
     """Step 1: the answer's id, row-locked on PostgreSQL (SQLite omits FOR UPDATE)."""
-    return db.session.scalar(
-        select(Answer.id)
-        .where(Answer.interview_id == interview_id, Answer.question_id == question_id)
-        .with_for_update()
-    )
+    return run(LOCK_ANSWER, b_interview=interview_id, b_question=question_id).scalar()
 
 
 def write_answer(
     answer_id: int, text: str, skipped: bool, user_id: int | None, now: datetime
 ) -> bool:
     """Steps 2 and 3: keep the old text as a revision, then replace it, both only if it differs."""
-    differs = and_(Answer.id == answer_id, or_(Answer.text != text, Answer.skipped != skipped))
-    old = select(
-        Answer.id,
-        Answer.text,
-        Answer.skipped,
-        Answer.version,
-        Answer.last_edited_at,
-        literal(now, UTCDateTime),
-        literal(user_id, AnswerRevision.replaced_by_id.type),
-    ).where(differs, or_(Answer.text != "", Answer.skipped))
-    columns = ["answer_id", "text", "skipped", "version", "saved_at", "replaced_at"]
-    db.session.execute(insert(AnswerRevision).from_select([*columns, "replaced_by_id"], old))
-    result = db.session.execute(
-        update(Answer)
-        .where(differs)
-        .values(
-            text=text,
-            skipped=skipped,
-            version=Answer.version + 1,
-            last_edited_at=now,
-            first_opened_at=func.coalesce(Answer.first_opened_at, now),
-            updated_by_id=user_id,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    values = {
+        "b_id": answer_id,
+        "b_text": text,
+        "b_skipped": skipped,
+        "b_now": now,
+        "b_user": user_id,
+    }
+    run(KEEP_REVISION, **values)
+    return run(REPLACE_TEXT, **values).rowcount == 1
 
 
 def mark_opened(answer_id: int, now: datetime) -> None:
     """Stamp when the question was first opened; later opens keep the first time."""
-    db.session.execute(
-        update(Answer)
-        .where(Answer.id == answer_id, Answer.first_opened_at.is_(None))
-        .values(first_opened_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    run(MARK_OPENED, b_id=answer_id, b_now=now)
 
 
 def save_answer(
@@ -131,11 +160,7 @@ def save_answer(
     changed = text is not None and write_answer(answer_id, text, skipped, user_id, now)
     if opened and not changed:
         mark_opened(answer_id, now)
-    version, saved_at, opened_at = db.session.execute(
-        select(Answer.version, Answer.last_edited_at, Answer.first_opened_at).where(
-            Answer.id == answer_id
-        )
-    ).one()
+    version, saved_at, opened_at = run(READ_BACK, b_id=answer_id).one()
     if commit:
         db.session.commit()
     # The version before this save is version - 1: if the client loaded another, someone else wrote.

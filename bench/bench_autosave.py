@@ -1,0 +1,255 @@
+"""Benchmark the autosave endpoint on the real server: throughput, latency, errors, lost saves.
+
+Run: .venv/bin/python bench/bench_autosave.py [--clients 20] [--seconds 10] [--think 0.25]
+(prints figures; not a test). It starts `interview serve` on a free port with a temporary instance,
+creates a user, a participant with a signed consent and starts the interview over HTTP; then every
+client (a thread with its own http.client connection and login) saves answers until time is up,
+waiting `--think` seconds between saves (0 = as fast as possible, a saturation test). At the end
+every acknowledged text must be the answer's current text or in its revision history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+USER, PASSWORD, CODE = "bench", "bench password 123", "P01"
+SERVE = [sys.executable, "-c", "from interview.cli import main; main()"]
+CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+@dataclass
+class Tally:
+    """One client's results."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    acknowledged: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Client:
+    """A logged-in browser: one keep-alive connection, the session cookie and the CSRF token."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookie = ""
+        self.token = ""
+
+    def request(self, method: str, path: str, body: str = "", headers: dict | None = None):
+        """Send one request; returns (status, body text) and keeps the session cookie."""
+        headers = {"Cookie": self.cookie, **(headers or {})}
+        self.connection.request(method, path, body=body or None, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, text
+
+    def page_token(self, path: str) -> str:
+        """Read the CSRF token from a page's meta tag, as autosave.js does."""
+        status, text = self.request("GET", path)
+        self.token = CSRF_META.search(text).group(1)
+        return self.token
+
+    def login(self) -> None:
+        """Log in through the login form."""
+        form = {"username": USER, "password": PASSWORD, "csrf_token": self.page_token("/login")}
+        status, _ = self.request("POST", "/login", urlencode(form), FORM)
+        assert status == 302, f"login failed: {status}"
+
+    def post_form(self, path: str, data: dict | None = None) -> int:
+        """POST a form with the CSRF token."""
+        form = {"csrf_token": self.token, **(data or {})}
+        return self.request("POST", path, urlencode(form), FORM)[0]
+
+    def autosave(self, payload: dict) -> tuple[int, dict]:
+        """One autosave call as the page's script makes it."""
+        headers = {"Content-Type": "application/json", "X-CSRFToken": self.token}
+        status, text = self.request(
+            "POST", f"/participants/{CODE}/interview/autosave", json.dumps(payload), headers
+        )
+        return status, json.loads(text) if text.startswith("{") else {}
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(instance: Path) -> list[str]:
+    """Database, user, participant with a signed consent; returns the protocol's question ids."""
+    env = {**os.environ, "INTERVIEW_INSTANCE_PATH": str(instance)}
+    subprocess.run([*SERVE, "init-db"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*SERVE, "user", "add", USER],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    os.environ["INTERVIEW_INSTANCE_PATH"] = str(instance)
+    from interview import create_app
+    from interview.extensions import db
+    from interview.instruments.snapshots import current_instruments
+    from interview.models import CONSENT_SIGNED, Consent, User
+    from interview.participants.services import create_participant
+
+    app = create_app()
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username=USER)).scalar_one()
+        participant = create_participant("T01", user, date.today(), "", user)
+        db.session.add(Consent(participant_id=participant.id, status=CONSENT_SIGNED,
+                               text_shown={"clauses": []}, clause_answers={}))  # fmt: skip
+        db.session.commit()
+        protocol = current_instruments().interview
+        ids = [q.id for s in protocol.sections for q in s.questions]
+        db.engine.dispose()
+    return ids
+
+
+def start_server(instance: Path, port: int, threads: int) -> subprocess.Popen:
+    """`interview serve` on the port; returns once it says it is serving."""
+    env = {**os.environ, "INTERVIEW_INSTANCE_PATH": str(instance)}
+    command = [*SERVE, "serve", "--port", str(port), "--threads", str(threads)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    for line in server.stdout:
+        if line.startswith("Serving on"):
+            return server
+    raise RuntimeError("the server did not start")
+
+
+def run_client(
+    client: Client, number: int, ids: list[str], until: float, think: float, tally: Tally
+) -> None:
+    """Save new texts to this client's question until time is up (clients share questions)."""
+    question_id, version, count = ids[number % len(ids)], 0, 0
+    while time.perf_counter() < until:
+        count += 1
+        text = f"client {number} save {count}: " + "words " * 40
+        began = time.perf_counter()
+        try:
+            status, body = client.autosave(
+                {"question_id": question_id, "text": text, "base_version": version}
+            )
+        except OSError as error:
+            tally.errors.append(repr(error))
+            continue
+        tally.latencies.append(time.perf_counter() - began)
+        if status == 200 and body.get("ok"):
+            version = body["version"]
+            tally.acknowledged.append((question_id, text))
+        else:
+            tally.errors.append(f"{status} {body}")
+        if think:
+            time.sleep(think)
+
+
+def lost_saves(instance: Path, acknowledged: list[tuple[str, str]]) -> int:
+    """Acknowledged texts that are neither an answer's current text nor in its revisions."""
+    from interview import create_app
+    from interview.extensions import db
+    from interview.models import Answer, AnswerRevision
+
+    app = create_app()
+    with app.app_context():
+        kept = set(map(tuple, db.session.execute(db.select(Answer.question_id, Answer.text))))
+        kept |= set(map(tuple, db.session.execute(
+            db.select(Answer.question_id, AnswerRevision.text).join(Answer, Answer.id == AnswerRevision.answer_id)
+        )))  # fmt: skip
+        db.engine.dispose()
+    return sum(1 for saved in acknowledged if saved not in kept)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values fall, in milliseconds."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def main() -> None:
+    """Prepare, serve, log everyone in, save for the given time, count back, print figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--think", type=float, default=0.25, help="pause between a client's saves")
+    parser.add_argument("--threads", type=int, default=8, help="server worker threads")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        instance = Path(tmp)
+        ids = prepare(instance)
+        server = start_server(instance, free_port_holder := free_port(), args.threads)
+        try:
+            clients = [Client(free_port_holder) for _ in range(args.clients)]
+            for client in clients:
+                client.login()
+            first = clients[0]
+            first.page_token(f"/participants/{CODE}")
+            assert first.post_form(f"/participants/{CODE}/interview/start") == 302
+            for client in clients:
+                client.page_token(f"/participants/{CODE}/interview")
+            tallies = [Tally() for _ in clients]
+            until = time.perf_counter() + args.seconds
+            threads = [
+                threading.Thread(target=run_client, args=(c, n, ids, until, args.think, t))
+                for n, (c, t) in enumerate(zip(clients, tallies, strict=True))
+            ]
+            began = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - began
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        report(
+            args,
+            tallies,
+            elapsed,
+            lost_saves(instance, [s for t in tallies for s in t.acknowledged]),
+        )
+
+
+def report(args, tallies: list[Tally], elapsed: float, lost: int) -> None:
+    """Print the figures."""
+    latencies = [x for t in tallies for x in t.latencies]
+    errors = [e for t in tallies for e in t.errors]
+    saves = sum(len(t.acknowledged) for t in tallies)
+    print(
+        f"autosave: {args.clients} clients, {elapsed:.1f} s, think {args.think} s, server threads {args.threads}"
+    )
+    print(
+        f"  requests/s: {len(latencies) / elapsed:.0f} ({len(latencies)} requests, {saves} acknowledged)"
+    )
+    print(f"  latency ms: p50 {percentile(latencies, 0.5):.1f}, p95 {percentile(latencies, 0.95):.1f}, "
+          f"p99 {percentile(latencies, 0.99):.1f}, mean {statistics.mean(latencies) * 1000:.1f} (target p95 <= 20)")  # fmt: skip
+    print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"  lost saves: {lost}")
+
+
+if __name__ == "__main__":
+    main()
