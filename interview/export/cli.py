@@ -1,0 +1,78 @@
+"""`interview export all`: every participant's coding PDF plus the tidy CSVs, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..audit import record_event
+from ..exports import ExportSummary, RenderError
+from ..extensions import db
+from .services import bulk_records, run_bulk_export
+
+
+@click.group("export")
+def export_cli() -> None:
+    """Export the study data for analysis."""
+
+
+@export_cli.command("all")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=True, file_okay=True),
+    help="A folder, or a file name ending in .zip.",
+)
+@click.option("--pdfa", is_flag=True, help="Archival PDF/A-3u with record.json embedded.")
+@click.option("--workers", type=click.IntRange(min=1), help="PDF worker processes [one per core].")
+@click.option(
+    "--line-numbers/--no-line-numbers", default=None, help="Number every line [PDF_LINE_NUMBERS]."
+)
+@click.option(
+    "--page-size", type=click.Choice(["A4", "Letter"]), help="Paper size [PAGE_SIZE setting]."
+)
+@with_appcontext
+def export_all_command(
+    out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
+) -> None:
+    """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
+    bulk = bulk_records()
+    db.session.rollback()  # no read transaction held open through the rendering
+    with click.progressbar(length=len(bulk.records), label="Coding PDFs") as bar:
+        try:
+            summary = run_bulk_export(
+                bulk.records,
+                out,
+                pdfa=pdfa,
+                workers=workers,
+                page_size=page_size,
+                line_numbers=line_numbers,
+                progress=lambda done, _total: bar.update(done - bar.pos),
+            )
+        except (RenderError, ValueError, OSError) as error:
+            raise click.ClickException(str(error)) from None
+    record_event("export_all", detail=f"command line export to {summary.path.name}")
+    db.session.commit()
+    click.echo(summary_text(summary, bulk.excluded))
+
+
+def summary_text(summary: ExportSummary, excluded: int) -> str:
+    """What the export did, in one paragraph."""
+    lines = [
+        f"Exported {plural(summary.participants, 'participant')} to {summary.path}",
+        f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
+        f"{summary.seconds:.1f} seconds",
+    ]
+    if excluded:
+        lines.append(
+            f"  Left out: {plural(excluded, 'participant')} who declined or withdrew consent "
+            "(their research data is not kept)."
+        )
+    return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 participant``, ``2 participants``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,122 @@
+"""Background bulk exports for the admin page: one ExportJob row per run, its progress in the row.
+
+The worker runs in a thread of the web process with its own app context; every progress update is
+its own short transaction, so the page's polling sees it at once and no lock is held for long.
+Tests swap the thread for a synchronous runner through ``app.extensions[RUNNER_KEY]``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+
+from ..audit import record_event
+from ..extensions import db
+from ..models import ExportJob, User
+from ..models.base import utcnow
+from .services import bulk_records, exports_dir, run_bulk_export
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+ACTIVE = (QUEUED, RUNNING)
+RUNNER_KEY = "export_job_runner"
+# A job still marked active but created before this process started died with the old process.
+PROCESS_STARTED = utcnow()
+
+Runner = Callable[[Callable[[], None]], Any]
+
+
+def thread_runner(target: Callable[[], None]) -> threading.Thread:
+    """Run ``target`` in a daemon thread of this process (the default runner)."""
+    thread = threading.Thread(target=target, name="export-job", daemon=True)
+    thread.start()
+    return thread
+
+
+def active_job() -> ExportJob | None:
+    """The export that is queued or running now, if any."""
+    expire_interrupted()
+    statement = (
+        db.select(ExportJob).where(ExportJob.status.in_(ACTIVE)).order_by(ExportJob.id.desc())
+    )
+    return db.session.execute(statement).scalars().first()
+
+
+def expire_interrupted() -> None:
+    """Mark jobs left active by a server that stopped as failed, so they block no new export."""
+    statement = (
+        db.update(ExportJob)
+        .where(ExportJob.status.in_(ACTIVE), ExportJob.created_at < PROCESS_STARTED)
+        .values(status=FAILED, error=_("Interrupted: the server stopped."), finished_at=utcnow())
+    )
+    if db.session.execute(statement).rowcount:
+        db.session.commit()
+
+
+def recent_jobs(limit: int = 10) -> list[ExportJob]:
+    """The latest exports, newest first."""
+    statement = db.select(ExportJob).order_by(ExportJob.id.desc()).limit(limit)
+    return list(db.session.execute(statement).scalars())
+
+
+def start_job(user: User, *, pdfa: bool) -> tuple[ExportJob, bool]:
+    """Start a bulk export in the background; while one runs, return that one (and False)."""
+    running = active_job()
+    if running is not None:
+        return running, False
+    job = ExportJob(created_by_id=user.id, pdfa=pdfa, status=QUEUED)
+    db.session.add(job)
+    db.session.flush()
+    record_event("export_all", detail=f"started export job {job.id}" + (" (PDF/A)" if pdfa else ""))
+    db.session.commit()
+    app = current_app._get_current_object()
+    runner: Runner = app.extensions.get(RUNNER_KEY, thread_runner)
+    runner(partial(run_job, app, job.id, pdfa))
+    return job, True
+
+
+def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
+    """The worker: build the records, export them with progress, and store the outcome."""
+    with app.app_context():
+        try:
+            bulk = bulk_records()
+            db.session.rollback()  # end the read transaction before the long export
+            filename = f"export-{job_id}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
+            update_job(app, job_id, status=RUNNING, total=len(bulk.records))
+            run_bulk_export(
+                bulk.records,
+                exports_dir() / filename,
+                pdfa=pdfa,
+                progress=partial(report_progress, app, job_id),
+            )
+        except Exception as error:
+            app.logger.exception("export job %s failed", job_id)
+            message = f"{type(error).__name__}: {error}"[:500]
+            update_job(app, job_id, status=FAILED, error=message, finished_at=utcnow())
+        else:
+            update_job(app, job_id, status=DONE, filename=filename, finished_at=utcnow())
+
+
+def report_progress(app: Flask, job_id: int, done: int, total: int) -> None:
+    """The engine's progress callback: store how far the export got."""
+    update_job(app, job_id, done=done, total=total)
+
+
+def update_job(app: Flask, job_id: int, **values: Any) -> None:
+    """Write job fields in a short transaction of their own (own app context, own session)."""
+    with app.app_context():
+        db.session.execute(db.update(ExportJob).where(ExportJob.id == job_id).values(**values))
+        db.session.commit()
+
+
+def job_file(job: ExportJob) -> Path | None:
+    """The finished export's zip, or None when the job is not done or the file was removed."""
+    if job.status != DONE or not job.filename:
+        return None
+    path = exports_dir() / Path(job.filename).name
+    return path if path.is_file() else None

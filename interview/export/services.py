@@ -1,0 +1,102 @@
+"""Export services: one participant's record and coding PDF, and the bulk export of everyone.
+
+No request in here: the views, the CLI and the background jobs all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from ..exports import ExportSummary, export_all
+from ..extensions import db
+from ..models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
+from ..records import build_records
+
+# Their research data was deleted or never collected: bulk exports leave these participants out.
+EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BulkRecords:
+    """The records a bulk export will hold, and how many participants it leaves out."""
+
+    records: list[dict[str, Any]]
+    excluded: int
+
+
+def coding_pdf(record: dict[str, Any], *, pdfa: bool = False) -> bytes:
+    """Render one record's coding PDF with the installation's page size and line numbering."""
+    from ..pdf import render_coding_pdf  # WeasyPrint loads only when a PDF is wanted
+
+    return render_coding_pdf(
+        record,
+        page_size=current_app.config["PAGE_SIZE"],
+        line_numbers=bool(current_app.config["PDF_LINE_NUMBERS"]),
+        pdfa=pdfa,
+        instance_path=current_app.instance_path,
+    )
+
+
+def exportable_participants() -> list[Participant]:
+    """Participants whose data goes into bulk exports (all but declined or withdrawn), by number."""
+    statement = (
+        db.select(Participant)
+        .outerjoin(Consent, Consent.participant_id == Participant.id)
+        .where(db.or_(Consent.status.is_(None), Consent.status.not_in(EXCLUDED_CONSENT)))
+        .order_by(Participant.number)
+    )
+    return list(db.session.execute(statement).scalars())
+
+
+def excluded_count() -> int:
+    """How many participants bulk exports leave out because they declined or withdrew."""
+    statement = db.select(db.func.count(Consent.id)).where(Consent.status.in_(EXCLUDED_CONSENT))
+    return db.session.scalar(statement) or 0
+
+
+def bulk_records() -> BulkRecords:
+    """Build every exportable participant's record."""
+    return BulkRecords(build_records(exportable_participants()), excluded_count())
+
+
+def cache_dir() -> Path:
+    """Where rendered PDFs are kept between exports (keyed by record, options and renderer)."""
+    return Path(current_app.instance_path) / "cache" / "pdf"
+
+
+def exports_dir() -> Path:
+    """Where the admin page's export zips are written (inside the instance, never served statically)."""
+    path = Path(current_app.instance_path) / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def run_bulk_export(
+    records: list[dict[str, Any]],
+    out: Path,
+    *,
+    pdfa: bool = False,
+    workers: int | None = None,
+    page_size: str | None = None,
+    line_numbers: bool | None = None,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip)."""
+    config = current_app.config
+    return export_all(
+        records,
+        out,
+        pdfa=pdfa,
+        workers=workers or config.get("EXPORT_WORKERS"),
+        cache_dir=cache_dir(),
+        progress=progress,
+        page_size=page_size or config["PAGE_SIZE"],
+        line_numbers=bool(config["PDF_LINE_NUMBERS"] if line_numbers is None else line_numbers),
+    )

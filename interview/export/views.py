@@ -1,0 +1,107 @@
+"""Export pages: record.json and the coding PDF per participant, and the admin's bulk export."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..audit import record_event
+from ..auth.decorators import admin_required
+from ..extensions import db
+from ..models import ExportJob
+from ..participants.services import get_participant
+from ..records import build_record
+from . import bp
+from .forms import StartExportForm
+from .jobs import DONE, active_job, job_file, recent_jobs, start_job
+from .services import coding_pdf, excluded_count, exportable_participants
+
+
+@bp.get("/participants/<code>/record.json")
+def record_json(code: str):
+    """The participant's record as JSON (docs/record-format.md)."""
+    participant = get_participant(code)
+    record = build_record(participant)
+    record_event("export_record_json", participant)
+    db.session.commit()
+    body = json.dumps(record, ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'inline; filename="{participant.code}.json"'
+    return response
+
+
+@bp.get("/participants/<code>/coding.pdf")
+def coding_pdf_file(code: str):
+    """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
+    participant = get_participant(code)
+    pdfa = request.args.get("pdfa") == "1"
+    pdf = coding_pdf(build_record(participant), pdfa=pdfa)
+    record_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
+    db.session.commit()
+    return send_file(
+        BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"{participant.code}.pdf",
+    )
+
+
+@bp.get("/export/")
+@admin_required
+def index():
+    """The bulk export page: what goes in, the running export's progress, finished downloads."""
+    return render_template(
+        "export/index.html",
+        form=StartExportForm(),
+        active=active_job(),
+        jobs=recent_jobs(),
+        included=len(exportable_participants()),
+        excluded=excluded_count(),
+    )
+
+
+@bp.post("/export/jobs")
+@admin_required
+def start():
+    """Start building the export zip in the background (or show the one already running)."""
+    form = StartExportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    _job, created = start_job(current_user, pdfa=bool(form.pdfa.data))
+    if not created:
+        flash(_("An export is already running; its progress is shown below."), "error")
+    return redirect(url_for("export.index"))
+
+
+@bp.get("/export/jobs/<int:job_id>")
+@admin_required
+def job_status(job_id: int):
+    """The job's progress as JSON, for the page's polling script."""
+    job = db.get_or_404(ExportJob, job_id)
+    download = url_for("export.download", job_id=job.id) if job.status == DONE else None
+    return {
+        "id": job.id,
+        "status": job.status,
+        "done": job.done,
+        "total": job.total,
+        "pdfa": job.pdfa,
+        "error": job.error,
+        "download_url": download,
+    }
+
+
+@bp.get("/export/jobs/<int:job_id>/download")
+@admin_required
+def download(job_id: int):
+    """The finished export zip (audit-logged)."""
+    job = db.get_or_404(ExportJob, job_id)
+    path = job_file(job)
+    if path is None:
+        abort(404)
+    record_event("export_all", detail=f"downloaded export job {job.id}")
+    db.session.commit()
+    return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)
