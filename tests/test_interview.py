@@ -77,6 +77,7 @@ def test_screen_shows_sections_questions_prompts_and_markup_contract(started):
     assert 'name="answer-how-therapy-felt"' in html and '<details class="prompts">' in html
     assert "How has it felt to be in therapy?" in html
     assert "data-save-state" in html and 'name="skip-how-therapy-felt"' in html
+    assert 'data-saved="Saved %s"' in html and "Offline — %s changes waiting" in html
     assert '<script src="/static/js/autosave.js" defer>' in html and " style=" not in html
 
 

@@ -99,7 +99,7 @@
       b.classList.toggle("is-skipped", entry.skipped);
     }
     var at = data.saved_at ? new Date(data.saved_at) : new Date();
-    show(msg("saved", at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+    show(msg("saved", at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false })));
     if (pending().length) flush(); else showWaiting();
   }
 
