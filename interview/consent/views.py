@@ -19,6 +19,7 @@ from ..handover.access import (
     resume_waiting,
     take_resume,
 )
+from ..handover.services import record_handover
 from ..instruments.snapshots import instrument_for
 from ..models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
 from ..participants.services import get_participant
@@ -121,8 +122,7 @@ def after_countersign(participant: Participant) -> str:
     resume = take_resume(participant.code)
     if resume and consent_allows_research(participant):
         enter_participant_mode(participant.code, resume["tasks"], current_user.id)
-        record_event("handover", participant, detail=",".join(resume["tasks"]))
-        db.session.commit()
+        record_handover(participant, resume["tasks"])
         return url_for("handover.next_task", code=participant.code)
     flash(_("The consent is signed by both of you and can no longer be changed."), "success")
     return url_for("participants.detail", code=participant.code)

@@ -46,9 +46,8 @@ def available_choices(participant: Participant) -> list[tuple[str, Any]]:
     return [(value, CHOICE_LABELS[value]) for value, ok in allowed.items() if ok]
 
 
-def record_handover(participant: Participant, choice: str) -> list[str]:
-    """Audit the hand-over; return the tasks in order."""
-    tasks = TASKS[choice]
+def record_handover(participant: Participant, tasks: list[str]) -> list[str]:
+    """Audit the hand-over; return the tasks."""
     record_event("handover", participant, detail=",".join(tasks))
     db.session.commit()
     return tasks

@@ -18,6 +18,7 @@ from .access import (
 from .forms import HandoverForm, UnlockForm
 from .services import (
     TASK_ENDPOINTS,
+    TASKS,
     WAIT_COUNTERSIGN,
     available_choices,
     check_unlock_password,
@@ -37,7 +38,7 @@ def start(code: str):
     if not form.validate_on_submit():
         flash(_("Choose what the participant will do."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    tasks = record_handover(participant, form.tasks.data)
+    tasks = record_handover(participant, TASKS[form.tasks.data])
     enter_participant_mode(participant.code, tasks, current_user.id)
     return redirect(url_for("handover.next_task", code=participant.code))
 
