@@ -69,6 +69,14 @@ def test_export_to_zip_names_inside_and_progress(records, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["study.zip"]
 
 
+def test_empty_export_still_has_headers_and_codebook(tmp_path):
+    summary = export_all([], tmp_path / "empty.zip", renderer=f"{__name__}:no_such_renderer")
+    with zipfile.ZipFile(summary.path) as archive:
+        assert set(archive.namelist()) == TIDY
+        assert archive.read("changes.csv").startswith(b"participant_code,change_number,")
+    assert (summary.participants, summary.rendered, summary.cached) == (0, 0, 0)
+
+
 def test_render_options_reach_the_renderer(records, tmp_path):
     summary = _export(records, tmp_path / "out", page_size="Letter", line_numbers=True, pdfa=True)
     assert (summary.path / "pdf/P05.pdf").read_bytes() == b"%PDF-fake P05 Letter True True"

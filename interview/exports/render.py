@@ -84,7 +84,9 @@ def render_many(
     # Biggest first, so no long record starts last and leaves the other workers idle.
     jobs = sorted(((r, options) for r in records), key=lambda job: -len(repr(job[0])))
     count = min(workers or default_workers(), len(jobs))
-    if count <= 1:
+    if count == 0:  # everything came from the cache: do not even import the renderer
+        return iter(())
+    if count == 1:
         render = load_renderer(renderer)
         return (_render_with(render, job) for job in jobs)
     return _render_in_pool(jobs, renderer, count)
