@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from tablet import ADMIN, CHROMIUM, CHROMIUM_ARGS, INTERVIEWER, TABLET, LiveServer
 
 # Contexts open in the running test, for the failure screenshots.
 OPEN_CONTEXTS: list[BrowserContext] = []
 # Fail fast: a missing element should not cost the 30 s default on a 3-minute budget.
 TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def browser_required() -> bool:
@@ -97,10 +98,16 @@ def page(tablet: BrowserContext) -> Page:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """On a failed test, save a screenshot of every open page before the fixtures close them."""
+    """On a failed test: a screenshot of every open page (before the fixtures close them), and the
+    server's output in the report."""
     report = yield
-    if report.when == "call" and report.failed and OPEN_CONTEXTS:
-        save_screenshots(Path(item.config.rootpath) / "test-artifacts", item.name)
+    if report.when == "call" and report.failed:
+        if OPEN_CONTEXTS:
+            save_screenshots(Path(item.config.rootpath) / "test-artifacts", item.name)
+        server = getattr(item, "funcargs", {}).get("server")
+        if isinstance(server, LiveServer):
+            # The server's own log (tracebacks of 500s) explains most browser-side failures.
+            report.sections.append(("interview serve output", "".join(server.output[-200:])))
     return report
 
 

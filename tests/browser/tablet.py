@@ -193,13 +193,17 @@ def draw_with_mouse(page: Page, canvas: Locator, row: float = 0.35) -> None:
     page.mouse.up()
 
 
-def draw_with_finger(context: BrowserContext, page: Page, canvas: Locator, row: float = 0.6) -> None:
+def draw_with_finger(
+    context: BrowserContext, page: Page, canvas: Locator, row: float = 0.6
+) -> None:
     """Draw a stroke with a finger: touchStart/Move/End through CDP (Playwright has no touch-move)."""
     points = stroke_points(_box(canvas), row)
     cdp = context.new_cdp_session(page)
     try:
         x, y = points[0]
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
         for x, y in points[1:]:
             cdp.send(
                 "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
