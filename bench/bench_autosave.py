@@ -99,18 +99,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def command(arguments: list[str], env: dict, stdin: str = "") -> None:
+    """Run an `interview` command; stop with its error output if it fails."""
+    done = subprocess.run(
+        [*SERVE, *arguments], env=env, input=stdin, text=True, capture_output=True
+    )
+    if done.returncode:
+        raise SystemExit(f"interview {' '.join(arguments)} failed:\n{done.stderr[-2000:]}")
+
+
 def prepare(instance: Path) -> list[str]:
     """Database, user, participant with a signed consent; returns the protocol's question ids."""
     env = {**os.environ, "INTERVIEW_INSTANCE_PATH": str(instance)}
-    subprocess.run([*SERVE, "init-db"], env=env, check=True, capture_output=True)
-    subprocess.run(
-        [*SERVE, "user", "add", USER],
-        env=env,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    command(["init-db"], env)
+    command(["user", "add", USER], env, stdin=PASSWORD + "\n")
     os.environ["INTERVIEW_INSTANCE_PATH"] = str(instance)
     from interview import create_app
     from interview.extensions import db
