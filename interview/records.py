@@ -28,7 +28,6 @@ from .models import (
     Participant,
     QuestionnaireResponse,
 )
-from .questionnaire.services import questionnaire_items_for_record
 from .segments import split_paragraphs
 
 __all__ = ["FORMAT", "build_record", "build_records", "record_hash"]
@@ -162,6 +161,10 @@ def questionnaire_part(response: QuestionnaireResponse | None) -> dict[str, Any]
     """The demographic answers with the wording of the questionnaire version they were given under."""
     if response is None:
         return None
+    # Imported here: the questionnaire package brings its blueprint and views, which import other
+    # areas; the CLI imports this module before the app exists, so keep that chain out of it.
+    from .questionnaire.services import questionnaire_items_for_record
+
     instrument = instrument_for(response.instrument_sha256, response.language)
     return {
         "instrument": instrument.ref(),

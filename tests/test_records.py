@@ -6,6 +6,7 @@ import json
 
 import pytest
 from export_helpers import ADHOC_ANSWER, FELT, NAME, NOTE, NOTICED, SIGNATURE_MARK, make_participant
+from sqlalchemy import event
 
 from interview.exports import record_hash
 from interview.extensions import db
@@ -150,3 +151,32 @@ def test_build_records_is_deterministic_and_matches_build_record(app):
         many = build_records(list(reversed(participants)))
     assert many == list(reversed(single))
     assert [record_hash(r) for r in many] == [record_hash(r) for r in reversed(single)]
+
+
+def count_statements(app, work) -> int:
+    """How many SQL statements ``work()`` sends to the database."""
+    seen = []
+
+    def listener(*args) -> None:
+        seen.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_build_records_queries_do_not_grow_with_participants(app):
+    def statements() -> int:
+        participants = list(db.session.execute(db.select(Participant)).scalars())
+        db.session.expunge_all()
+        return count_statements(app, lambda: build_records(participants))
+
+    with app.app_context():
+        make_participant(1)
+        one = statements()
+        for number in (2, 3, 4):
+            make_participant(number)
+        assert statements() == one <= 8
