@@ -20,6 +20,8 @@ STATUS_COMPLETE = "complete"
 
 def questionnaire_allowed(participant: Participant) -> bool:
     """Whether the questionnaire may be filled: a signed consent with every required clause."""
+    # Imported on use: loading the consent area pulls in its blueprint and the hand-over area,
+    # which records.py (importing this module) must not drag in at import time.
     from ..consent.services import consent_allows_research
 
     return consent_allows_research(participant)
