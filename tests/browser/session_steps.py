@@ -93,10 +93,18 @@ def open_section(page: Page, code: str, section: str) -> None:
 
 
 def type_answer(page: Page, question_id: str, text: str) -> None:
-    """Type an answer key by key, as on the tablet's keyboard (autosave sees real input events)."""
+    """Type an answer key by key (autosave sees real input events), tap away, and wait until
+    the page shows this very text saved."""
+    block = page.locator(f"#q-{question_id}")
+    version = block.get_attribute("data-version")
     box = answer_box(page, question_id)
     box.click()
     box.press_sequentially(text)
+    # Leaving the box sends a pending save at once and shows "Saving…" until it is acknowledged,
+    # so the "Saved" awaited below is this text's, not an earlier answer's.
+    box.blur()
+    expect(block).not_to_have_attribute("data-version", version or "")
+    expect_saved(page)
 
 
 def expect_saved(page: Page) -> None:

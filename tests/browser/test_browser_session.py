@@ -60,7 +60,6 @@ def run_interview(page: Page, code: str) -> None:
     for section, question_id, text in ANSWERS:
         go_to_section(page, section)
         type_answer(page, question_id, text)
-        expect_saved(page)
     go_to_section(page, "Helpful aspects")
     add_follow_up(page, *FOLLOW_UP, after="1. What has been helpful about your therapy so far?")
     go_to_section(page, "Changes")
