@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -67,12 +68,13 @@ def server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture
-def new_tablet(browser: Browser, server: LiveServer) -> Iterator[Callable[[], BrowserContext]]:
-    """Open tablet-sized, touch-enabled browser contexts; all are closed after the test."""
+def new_tablet(browser: Browser, server: LiveServer) -> Iterator[Callable[..., BrowserContext]]:
+    """Open tablet-sized, touch-enabled browser contexts (keyword arguments go to
+    `new_context`, e.g. `storage_state`); all are closed after the test."""
     contexts: list[BrowserContext] = []
 
-    def open_tablet() -> BrowserContext:
-        context = browser.new_context(base_url=server.url, **TABLET)
+    def open_tablet(**options: Any) -> BrowserContext:
+        context = browser.new_context(base_url=server.url, **TABLET, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         OPEN_CONTEXTS.append(context)
@@ -85,7 +87,7 @@ def new_tablet(browser: Browser, server: LiveServer) -> Iterator[Callable[[], Br
 
 
 @pytest.fixture
-def tablet(new_tablet: Callable[[], BrowserContext]) -> BrowserContext:
+def tablet(new_tablet: Callable[..., BrowserContext]) -> BrowserContext:
     """One tablet (a fresh browser context: no cookies, no storage)."""
     return new_tablet()
 

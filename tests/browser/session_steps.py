@@ -10,7 +10,7 @@ import json
 import re
 
 from playwright.sync_api import BrowserContext, Page, expect
-from tablet import PASSWORD, draw_with_finger, draw_with_mouse
+from tablet import PASSWORD, create_participant, draw_with_finger, draw_with_mouse, login
 
 CONSENT_AND_QUESTIONNAIRE = "Consent form, then questionnaire"
 CONSENT_ONLY = "Consent form"
@@ -79,6 +79,15 @@ def start_interview(page: Page, code: str) -> None:
     page.goto(f"/participants/{code}")
     page.get_by_role("button", name="Start interview").click()
     expect(page.locator("[data-save-state]")).to_be_attached()
+
+
+def interview_ready(context: BrowserContext, page: Page, therapist_code: str = "T05") -> str:
+    """Log in, create a participant, get the consent signed, start the interview; returns the code."""
+    login(page)
+    code = create_participant(page, therapist_code)
+    consent_signed(context, page, code)
+    start_interview(page, code)
+    return code
 
 
 def answer_box(page: Page, question_id: str):

@@ -7,14 +7,8 @@ import re
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Request, Route, expect
-from session_steps import (
-    answer_box,
-    consent_signed,
-    expect_saved,
-    start_interview,
-    type_answer,
-)
-from tablet import LiveServer, create_participant, login
+from session_steps import answer_box, expect_saved, interview_ready, type_answer
+from tablet import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -23,15 +17,6 @@ OFFLINE_ANSWERS = [
     ("problematic-difficult", "Talking about my father hurt, but it helped."),
     ("problematic-missing", "Nothing is missing, maybe longer sessions."),
 ]
-
-
-def interview_ready(tablet: BrowserContext, page: Page) -> str:
-    """Log in, create a participant with signed consent and start the interview; returns the code."""
-    login(page)
-    code = create_participant(page, "T05")
-    consent_signed(tablet, page, code)
-    start_interview(page, code)
-    return code
 
 
 class SaveLog:
