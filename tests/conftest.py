@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from helpers import PASSWORD, AuthActions, base_config, csrf_token, post_form  # noqa: F401  (re-exported)
 
 from interview import create_app
 from interview.auth.users import create_user
 from interview.extensions import db
-
-PASSWORD = "correct horse battery"
-CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
-
-
-def base_config(instance: Path) -> dict:
-    """Test settings: a temporary instance folder, CSRF left on as in production."""
-    return {"INSTANCE_PATH": str(instance), "TESTING": True, "SECRET_KEY": "test-secret-key"}
 
 
 @pytest.fixture(scope="session")
@@ -68,35 +60,6 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask):
     """The `interview` command line, bound to the test app."""
     return app.test_cli_runner()
-
-
-def csrf_token(client: FlaskClient, path: str = "/login") -> str:
-    """The CSRF token of the client's session, read from a page's meta tag as the JS does."""
-    response = client.get(path, follow_redirects=True)
-    match = CSRF_META.search(response.get_data(as_text=True))
-    assert match, f"no csrf meta tag on {path}"
-    return match.group(1)
-
-
-def post_form(client: FlaskClient, path: str, data: dict | None = None, **kwargs):
-    """POST a form the way a browser does, with the session's CSRF token."""
-    form = {"csrf_token": csrf_token(client, kwargs.pop("token_from", "/login")), **(data or {})}
-    return client.post(path, data=form, **kwargs)
-
-
-class AuthActions:
-    """Log in and out through the real login form."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self._client = client
-
-    def login(self, username: str = "anna", password: str = PASSWORD):
-        """Log in; returns the response to the POST."""
-        return post_form(self._client, "/login", {"username": username, "password": password})
-
-    def logout(self):
-        """Log out with the CSRF token."""
-        return post_form(self._client, "/logout", token_from="/")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import post_form
+from helpers import post_form
 
 from interview.extensions import db
 from interview.models import Consent, Participant

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import csrf_token, post_form
+from helpers import csrf_token, post_form
 
 from interview.extensions import db
 from interview.models import CONSENT_SIGNED, Answer, Consent, User

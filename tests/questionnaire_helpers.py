@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import post_form
 from flask import Flask
+from helpers import post_form
 
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments

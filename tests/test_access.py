@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import post_form
+from helpers import post_form
 
 PUBLIC = {"auth.login", "auth.setup", "static", "healthz"}
 SAMPLE_VALUES = {"code": "P01", "user_id": 1, "token": "x", "filename": "css/app.css"}

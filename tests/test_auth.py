@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, csrf_token, post_form
+from helpers import PASSWORD, csrf_token, post_form
 
 from interview.auth.setup_token import issue_setup_token
 from interview.extensions import db

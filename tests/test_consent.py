@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import csrf_token, post_form
 from consent_helpers import (
     INTERVIEWER,
     NAME,
@@ -21,6 +20,7 @@ from consent_helpers import (
     post_sign,
     sign_fully,
 )
+from helpers import csrf_token, post_form
 
 from interview.consent.services import (
     canonical_record,

@@ -7,7 +7,6 @@ import re
 
 import pypdf
 import pytest
-from conftest import PASSWORD
 from consent_helpers import (
     INTERVIEWER,
     NAME,
@@ -16,6 +15,7 @@ from consent_helpers import (
     post_sign,
     sign_fully,
 )
+from helpers import PASSWORD
 
 from interview.auth.users import create_user
 from interview.extensions import db

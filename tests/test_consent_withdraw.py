@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import post_form
 from consent_helpers import consent_of, create_participant, sign_fully
+from helpers import post_form
 
 from interview.consent.services import consent_allows_research
 from interview.consent.withdrawal import remove_cached_files

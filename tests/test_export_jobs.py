@@ -7,8 +7,8 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from conftest import post_form
 from export_helpers import make_participant
+from helpers import post_form
 
 from interview.export import jobs
 from interview.extensions import db

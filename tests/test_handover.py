@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, csrf_token, post_form
 from consent_helpers import create_participant, hand_over, post_countersign, post_sign, sign_fully
+from helpers import PASSWORD, csrf_token, post_form
 
 from interview.auth.users import create_user
 from interview.extensions import db

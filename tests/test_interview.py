@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import csrf_token, post_form
+from helpers import csrf_token, post_form
 from interview_helpers import (  # noqa: F401  (fixtures)
     CODE,
     SCREEN,

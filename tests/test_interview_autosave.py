@@ -123,7 +123,7 @@ def test_save_without_csrf_token_is_refused(app, started):
 
 
 def test_save_to_a_finished_interview_is_refused_until_reopened(app, started):
-    from conftest import post_form
+    from helpers import post_form
 
     post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
     response = autosave(started, {"question_id": "causes", "text": "late words"})

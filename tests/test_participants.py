@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import post_form
+from helpers import post_form
 
 from interview.extensions import db
 from interview.models import AuditEvent, Participant, User

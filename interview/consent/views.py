@@ -16,10 +16,10 @@ from ..handover.access import (
     enter_participant_mode,
     in_participant_mode,
     participant_facing,
+    record_handover,
     resume_waiting,
     take_resume,
 )
-from ..handover.services import record_handover
 from ..instruments.snapshots import instrument_for
 from ..models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
 from ..participants.services import get_participant

@@ -15,6 +15,10 @@ from typing import Any
 
 from flask import has_request_context, session
 
+from ..audit import record_event
+from ..extensions import db
+from ..models import Participant
+
 PARTICIPANT_MODE_KEY = "participant_mode"
 # Tasks still to do once the interviewer has countersigned (the tablet then goes back).
 RESUME_KEY = "participant_mode_resume"
@@ -69,3 +73,14 @@ def take_resume(code: str) -> dict[str, Any] | None:
 def resume_waiting(code: str) -> bool:
     """Whether tasks wait to be handed back to this participant after the countersignature."""
     return (session.get(RESUME_KEY) or {}).get("code") == code
+
+
+def record_handover(participant: Participant, tasks: list[str]) -> list[str]:
+    """Audit the hand-over; return the tasks.
+
+    It lives here, with the session contract, because the consent pages call it too: the services
+    module imports consent services, and importing it from consent would make a cycle.
+    """
+    record_event("handover", participant, detail=",".join(tasks))
+    db.session.commit()
+    return tasks

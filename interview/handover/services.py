@@ -46,13 +46,6 @@ def available_choices(participant: Participant) -> list[tuple[str, Any]]:
     return [(value, CHOICE_LABELS[value]) for value, ok in allowed.items() if ok]
 
 
-def record_handover(participant: Participant, tasks: list[str]) -> list[str]:
-    """Audit the hand-over; return the tasks."""
-    record_event("handover", participant, detail=",".join(tasks))
-    db.session.commit()
-    return tasks
-
-
 def task_done(participant: Participant, task: str, done: list[str]) -> bool:
     """Whether a task needs nothing more from the participant."""
     if task in done:

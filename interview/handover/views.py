@@ -13,6 +13,7 @@ from .access import (
     enter_participant_mode,
     leave_participant_mode,
     participant_mode,
+    record_handover,
     remember_resume,
 )
 from .forms import HandoverForm, UnlockForm
@@ -24,7 +25,6 @@ from .services import (
     check_unlock_password,
     declined,
     next_step,
-    record_handover,
     remaining_after_countersign,
 )
 
