@@ -9,7 +9,6 @@ from consent_helpers import consent_of, create_participant, sign_fully
 from helpers import post_form
 
 from interview.consent.services import consent_allows_research
-from interview.consent.withdrawal import remove_cached_files
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
 from interview.models import (
@@ -17,6 +16,7 @@ from interview.models import (
     AnswerRevision,
     AuditEvent,
     Change,
+    ExportJob,
     Interview,
     InterviewEvent,
     Participant,
@@ -173,21 +173,24 @@ def test_only_admins_may_withdraw(client, auth, app):
     assert consent_of(app, code) is None
 
 
-def test_cached_export_files_named_after_the_participant_are_removed(
-    admin_client, app, instance_path
-):
+def test_every_exported_copy_is_removed(admin_client, app, instance_path):
     code = create_participant(admin_client)
-    cache = instance_path / "cache"
-    (cache / "pdf").mkdir(parents=True)
-    doomed = [cache / f"{code}.pdf", cache / "pdf" / f"{code}-coding.pdf", cache / f"{code}_a.csv"]
-    kept = [cache / f"{code}0.pdf", cache / "P99.pdf", cache / f"x{code}.pdf"]
-    for path in doomed + kept:
+    cache, exports = instance_path / "cache" / "pdf", instance_path / "exports"
+    cache.mkdir(parents=True)
+    exports.mkdir()
+    # Cached PDFs are named by record hash, zips hold everyone: none can be kept.
+    doomed = [cache / ("ab" * 32 + ".pdf"), exports / "export-1-20261125T120000Z.zip"]
+    for path in doomed:
         path.write_bytes(b"%PDF")
+    with app.app_context():
+        db.session.add(ExportJob(status="done", filename=doomed[1].name, done=1, total=1))
+        db.session.commit()
     withdraw(admin_client, code)
-    assert [path.exists() for path in doomed] == [False] * 3
-    assert [path.exists() for path in kept] == [True] * 3
-    with app.test_request_context():
-        assert remove_cached_files(code) == 0
+    assert [path.exists() for path in doomed] == [False, False]
+    with app.app_context():
+        job = db.session.execute(db.select(ExportJob)).scalar_one()
+        assert job.filename is None and "withdrew" in job.error
+    assert admin_client.get(f"/export/jobs/{job.id}/download").status_code == 404
 
 
 def test_a_withdrawn_participant_cannot_consent_again(admin_client, app, two_participants):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..audit import record_event
 from ..database import scrub_deleted_data
@@ -15,6 +16,7 @@ from ..models import (
     AnswerRevision,
     Change,
     Consent,
+    ExportJob,
     Interview,
     InterviewEvent,
     Participant,
@@ -25,18 +27,24 @@ from ..models import (
 from .services import now_seconds
 
 CACHE_DIR = "cache"
+EXPORTS_DIR = "exports"
 
 
 def withdraw_participant(participant: Participant, user: User) -> int:
-    """Delete the participant's research data, mark the consent withdrawn; return cached files removed."""
+    """Delete the participant's research data and every exported copy, mark the consent withdrawn.
+
+    Returns how many exported files (cached PDFs, export zips) were removed.
+    """
     _delete_research_rows(participant)
     consent = participant.consent or Consent(participant=participant)
     db.session.add(consent)
     consent.status = CONSENT_WITHDRAWN
     consent.withdrawn_at = now_seconds()
-    record_event("consent_withdrawn", participant, user=user)
+    removed = purge_exported_copies()
+    record_event(
+        "consent_withdrawn", participant, detail=f"{removed} exported files removed", user=user
+    )
     db.session.commit()
-    removed = remove_cached_files(participant.code)
     # Deleted rows can linger in the write-ahead log; push them out of every file on disk.
     scrub_deleted_data(db.engine)
     return removed
@@ -68,20 +76,24 @@ def _delete_research_rows(participant: Participant) -> None:
     db.session.expire(participant, ["questionnaire", "interview"])
 
 
-def remove_cached_files(code: str) -> int:
-    """Delete cached export files named after the participant (e.g. P05.pdf, P05-coding.pdf)."""
-    folder = Path(current_app.instance_path) / CACHE_DIR
-    if not folder.is_dir():
-        return 0
+def purge_exported_copies() -> int:
+    """Delete every cached PDF and stored export zip; return how many files went.
+
+    Cached PDFs are named by a hash of their record, not by participant, and a zip holds everyone:
+    after a withdrawal the only way to be sure no copy of the participant's words stays on disk is to
+    drop them all. Both are rebuilt on the next export, so nothing of value is lost.
+    """
+    instance = Path(current_app.instance_path)
     removed = 0
-    for path in folder.rglob("*"):
-        if path.is_file() and _named_after(path.name, code):
-            path.unlink(missing_ok=True)
-            removed += 1
+    for folder in (instance / CACHE_DIR, instance / EXPORTS_DIR):
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed += 1
+    db.session.execute(
+        db.update(ExportJob)
+        .where(ExportJob.filename.is_not(None))
+        .values(filename=None, error=_("Deleted after a participant withdrew; export again."))
+    )
     return removed
-
-
-def _named_after(name: str, code: str) -> bool:
-    """The file name is the code, or the code followed by a separator (P05 must not match P050)."""
-    head, rest = name[: len(code)], name[len(code) :]
-    return head.upper() == code.upper() and (not rest or not rest[0].isalnum())

@@ -8,11 +8,11 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ..audit import record_event
+from ..consent.services import consent_allows_research
 from ..extensions import db
 from ..instruments.model import InterviewProtocol
 from ..instruments.snapshots import current_instruments, instrument_for, remember
 from ..models import (
-    CONSENT_SIGNED,
     INTERVIEW_COMPLETE,
     INTERVIEW_IN_PROGRESS,
     Answer,
@@ -26,11 +26,6 @@ from ..models.base import utcnow
 
 class InterviewError(Exception):
     """An action the interview's state does not allow; the message is shown to the user."""
-
-
-def consent_allows_research(participant: Participant) -> bool:
-    """The agreed contract: only a signed consent (every required clause, countersigned) opens the interview."""
-    return participant.consent is not None and participant.consent.status == CONSENT_SIGNED
 
 
 def start_interview(participant: Participant, user: User) -> Interview:
