@@ -126,7 +126,7 @@ def question_group(page: Page, number: int):
     return page.get_by_role("group", name=re.compile(rf"^{number}\. "))
 
 
-def fill_questionnaire(page: Page) -> None:
+def fill_questionnaire(page: Page, submit: bool = True) -> None:
     """Answer all ten items: every item type, "other" answers and conditional follow-ups."""
     expect(page.get_by_role("heading", name="About you", level=1)).to_be_visible()
     style = question_group(page, 1)
@@ -157,7 +157,8 @@ def fill_questionnaire(page: Page) -> None:
     medication = question_group(page, 10)
     medication.get_by_label("Yes", exact=True).check()
     medication.get_by_label("Which medication?").fill("Sertraline")
-    page.get_by_role("button", name="Submit answers").click()
+    if submit:
+        page.get_by_role("button", name="Submit answers").click()
 
 
 def go_to_section(page: Page, title: str) -> None:
