@@ -2,26 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, StringField
+from wtforms.validators import Length, Optional
+
+from ..auth.forms import new_password_field, username_field
 
 
 class NewUserForm(FlaskForm):
     """A new interviewer or admin account."""
 
-    username = StringField(
-        _l("Username"),
-        validators=[
-            DataRequired(_l("Choose a username.")),
-            Length(max=64, message=_l("Usernames are at most 64 characters.")),
-        ],
-        render_kw={"autocapitalize": "none", "autocomplete": "off"},
-    )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(_l("Choose a password."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    username = username_field(_l("Choose a username."))
+    password = new_password_field()
     admin = BooleanField(_l("Admin (manages users, exports and deletions)"))
 
 

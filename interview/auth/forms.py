@@ -1,4 +1,4 @@
-"""Forms for logging in and creating the first admin."""
+"""Forms for logging in and creating accounts (the first admin here, others on the admin pages)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -6,17 +6,31 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
-class LoginForm(FlaskForm):
-    """Username and password."""
-
-    username = StringField(
+def username_field(missing_message: str) -> StringField:
+    """A username box: required, at most 64 characters, no auto-capitalisation on tablets."""
+    return StringField(
         _l("Username"),
         validators=[
-            DataRequired(_l("Enter your username.")),
+            DataRequired(missing_message),
             Length(max=64, message=_l("Usernames are at most 64 characters.")),
         ],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
+
+
+def new_password_field() -> PasswordField:
+    """A new password box (length is checked by the account service, which knows the minimum)."""
+    return PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Choose a password."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    """Username and password."""
+
+    username = username_field(_l("Enter your username."))
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Enter your password.")), Length(max=1024)],
@@ -27,19 +41,8 @@ class LoginForm(FlaskForm):
 class SetupForm(FlaskForm):
     """The first admin account."""
 
-    username = StringField(
-        _l("Username"),
-        validators=[
-            DataRequired(_l("Choose a username.")),
-            Length(max=64, message=_l("Usernames are at most 64 characters.")),
-        ],
-        render_kw={"autocomplete": "username", "autocapitalize": "none"},
-    )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(_l("Choose a password."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    username = username_field(_l("Choose a username."))
+    password = new_password_field()
     confirm = PasswordField(
         _l("Password again"),
         validators=[EqualTo("password", message=_l("The two passwords differ."))],

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import CapturedUnderInstrument, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .participants import Participant
@@ -18,19 +18,12 @@ INTERVIEW_IN_PROGRESS = "in_progress"
 INTERVIEW_COMPLETE = "complete"
 
 
-class Interview(db.Model):
+class Interview(CapturedUnderInstrument, db.Model):
     """One participant's interview under one protocol version; start and end times anchor the offsets."""
 
     __tablename__ = "interviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
-    )
-    instrument_id: Mapped[str] = mapped_column(String(64))
-    instrument_version: Mapped[str] = mapped_column(String(32))
-    instrument_sha256: Mapped[str] = mapped_column(String(64))
-    language: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(20), default=INTERVIEW_IN_PROGRESS)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

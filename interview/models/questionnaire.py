@@ -9,25 +9,18 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import CapturedUnderInstrument, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .participants import Participant
 
 
-class QuestionnaireResponse(db.Model):
+class QuestionnaireResponse(CapturedUnderInstrument, db.Model):
     """One participant's current questionnaire answers (item id → value), under one instrument version."""
 
     __tablename__ = "questionnaire_responses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
-    )
-    instrument_id: Mapped[str] = mapped_column(String(64))
-    instrument_version: Mapped[str] = mapped_column(String(32))
-    instrument_sha256: Mapped[str] = mapped_column(String(64))
-    language: Mapped[str] = mapped_column(String(16))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(20), default="in_progress")
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
