@@ -27,6 +27,8 @@ def test_export_all_to_zip_then_from_cache_then_to_a_folder(app, runner, tmp_pat
     assert "Exported 2 participants" in first.output
     assert "PDFs rendered: 2, from cache: 0" in first.output
     assert "Left out: 1 participant who declined or withdrew consent" in first.output
+    codebook = zipfile.ZipFile(out).read("codebook.txt").decode()
+    assert "1 participant(s) who declined or withdrew are left out" in codebook
     assert len(list(Path(app.instance_path, "cache", "pdf").glob("*.pdf"))) == 2
 
     second = runner.invoke(cli, ["export", "all", "--out", str(out), "--workers", "1"])

@@ -50,6 +50,7 @@ def export_all_command(
                 page_size=page_size,
                 line_numbers=line_numbers,
                 progress=lambda done, _total: bar.update(done - bar.pos),
+                excluded=bulk.excluded,
             )
         except (RenderError, ValueError, OSError) as error:
             raise click.ClickException(str(error)) from None

@@ -93,6 +93,7 @@ def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
                 exports_dir() / filename,
                 pdfa=pdfa,
                 progress=partial(report_progress, app, job_id),
+                excluded=bulk.excluded,
             )
         except Exception as error:
             app.logger.exception("export job %s failed", job_id)

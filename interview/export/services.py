@@ -87,9 +87,18 @@ def run_bulk_export(
     page_size: str | None = None,
     line_numbers: bool | None = None,
     progress: Progress | None = None,
+    excluded: int = 0,
 ) -> ExportSummary:
     """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip)."""
     config = current_app.config
+    notes = (
+        (
+            f"{excluded} participant(s) who declined or withdrew are left out: their research data "
+            "was never collected or has been deleted.",
+        )
+        if excluded
+        else ()
+    )
     return export_all(
         records,
         out,
@@ -99,4 +108,5 @@ def run_bulk_export(
         progress=progress,
         page_size=page_size or config["PAGE_SIZE"],
         line_numbers=bool(config["PDF_LINE_NUMBERS"] if line_numbers is None else line_numbers),
+        notes=notes,
     )

@@ -117,8 +117,12 @@ def export_all(
     page_size: str = "A4",
     line_numbers: bool = False,
     renderer: str = DEFAULT_RENDERER,
+    notes: tuple[str, ...] = (),
 ) -> ExportSummary:
-    """Write all coding PDFs, the CSVs and the codebook to ``out`` (a folder, or a .zip)."""
+    """Write all coding PDFs, the CSVs and the codebook to ``out`` (a folder, or a .zip).
+
+    ``notes`` are sentences for the codebook about this export (e.g. who was left out and why).
+    """
     started = time.perf_counter()
     names = pdf_names(records)
     options = {"page_size": page_size, "line_numbers": line_numbers, "pdfa": pdfa}
@@ -132,7 +136,7 @@ def export_all(
             writer.add(names[code], pdf)
             cache.store(keys[code], pdf)
             tick()
-        for name, data in tidy_files(records).items():
+        for name, data in tidy_files(records, notes=notes).items():
             writer.add(name, data)
         path = writer.commit()
     except BaseException:

@@ -110,11 +110,16 @@ def _columns(table: Table) -> str:
 
 
 def codebook_text(
-    records: list[dict], tables: list[Table], *, generated_at: datetime | None = None
+    records: list[dict],
+    tables: list[Table],
+    *,
+    generated_at: datetime | None = None,
+    notes: tuple[str, ...] = (),
 ) -> str:
     """Return the codebook explaining every file, column and code of an export."""
     blocks = [
         _header(records, generated_at or datetime.now(UTC)),
+        *(["NOTES ON THIS EXPORT\n" + "\n".join(f"- {note}" for note in notes)] if notes else []),
         _PRIVACY,
         _FILES,
         _READING + "\n" + _formula_note(tables),

@@ -12,11 +12,15 @@ def tidy_tables(records: list[dict]) -> list[Table]:
     return [participants_table(records), changes_table(records), answers_table(records)]
 
 
-def tidy_files(records: list[dict], *, generated_at: datetime | None = None) -> dict[str, bytes]:
+def tidy_files(
+    records: list[dict], *, generated_at: datetime | None = None, notes: tuple[str, ...] = ()
+) -> dict[str, bytes]:
     """Return file name -> UTF-8 bytes for the CSVs, codebook.txt and its README.txt copy."""
     tables = tidy_tables(records)
     files = {table.filename: csv_bytes(table) for table in tables}
-    codebook = codebook_text(records, tables, generated_at=generated_at).encode("utf-8")
+    codebook = codebook_text(records, tables, generated_at=generated_at, notes=notes).encode(
+        "utf-8"
+    )
     files["codebook.txt"] = codebook
     files["README.txt"] = codebook
     return files
