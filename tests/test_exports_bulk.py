@@ -147,6 +147,15 @@ def test_two_worker_processes_render_real_pdfs(records, tmp_path):
     assert len(list((tmp_path / "c").glob("*.pdf"))) == 2
 
 
+def test_a_worker_that_cannot_start_fails_the_export_instead_of_hanging(records, tmp_path):
+    from concurrent.futures.process import BrokenProcessPool
+
+    out = tmp_path / "out.zip"
+    with pytest.raises(BrokenProcessPool):
+        export_all(records, out, workers=2, renderer="interview.no_such_module:render")
+    assert not out.exists()
+
+
 def test_new_renderer_version_invalidates_the_cache(records, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     _export(records, tmp_path / "one", cache_dir=cache)

@@ -5,6 +5,7 @@ import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from interview.exports.tables import participant_code
@@ -62,19 +63,22 @@ def default_workers() -> int:
 
 
 def _render_in_pool(jobs: list, renderer: str, workers: int) -> Iterator[tuple[str, bytes]]:
-    """Yield PDFs as workers finish them; the pool is torn down however iteration ends."""
+    """Yield PDFs as workers finish them; the pool is torn down however iteration ends.
+
+    A ProcessPoolExecutor rather than multiprocessing.Pool: when a worker dies (killed, out of
+    memory, or its initializer fails) it raises BrokenProcessPool instead of waiting forever.
+    """
     # spawn, not fork: we may run in a web server thread, and forking a threaded process is unsafe.
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(renderer,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(renderer,)
+    )
+    futures = [pool.submit(_render_job, job) for job in jobs]
     try:
-        yield from pool.imap_unordered(_render_job, jobs, chunksize=1)
-    except BaseException:
-        pool.terminate()
-        raise
-    else:
-        pool.close()
+        for future in as_completed(futures):
+            yield future.result()
     finally:
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def render_many(
