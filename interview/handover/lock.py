@@ -56,3 +56,10 @@ def locked_page(error: ParticipantLocked):
 
 
 bp.add_app_template_global(in_participant_mode, "in_participant_mode")
+
+
+@bp.app_template_global("locked_participant_code")
+def locked_participant_code() -> str | None:
+    """The code the tablet is locked to, for the "Return to interviewer" link (None when unlocked)."""
+    state = participant_mode()
+    return state["code"] if state else None

@@ -51,7 +51,7 @@ def sign_consent(context: BrowserContext, page: Page, name: str) -> dict:
 
 def take_tablet_back(page: Page, password: str = PASSWORD) -> None:
     """The participant taps "Return to interviewer"; the interviewer types the password."""
-    page.get_by_role("link", name="Return to interviewer").click()
+    page.locator("#main").get_by_role("link", name="Return to interviewer").click()
     page.get_by_label("Interviewer's password").fill(password)
     page.get_by_role("button", name="Take the tablet back").click()
 

@@ -106,7 +106,7 @@ def test_every_page_of_the_session_is_accessible(tablet: BrowserContext, page: P
     checks.check(targets=True)  # the consent form
     sign_consent(tablet, page, "ANA NOVAK")
     checks.check()  # "give the tablet back"
-    page.get_by_role("link", name="Return to interviewer").click()
+    page.locator("#main").get_by_role("link", name="Return to interviewer").click()
     checks.check()  # unlock
     page.goto(f"/participants/{code}/handover/next")
     take_tablet_back(page)
