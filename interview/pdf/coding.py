@@ -13,6 +13,9 @@ from interview.pdf.formatting import hms, when
 from interview.pdf.lines import Lines, segment_lines
 
 DEFAULT_SCALES = ("expectedness", "likelihood", "importance")
+# Longer unbroken runs may not fit an answer line (11.7 cm at 10 pt holds 33 of DejaVu's widest
+# glyphs); only those answers get `overflow-wrap`, which costs layout time on every line.
+LONG_WORD = 30
 
 
 def _instruments(record: dict) -> list[dict[str, Any]]:
@@ -55,18 +58,31 @@ def _questionnaire(record: dict) -> dict[str, Any] | None:
     return {"status": questionnaire.get("status"), "items": items}
 
 
+def display_text(text: str) -> str:
+    """Return an answer with each line's whitespace runs collapsed (tabs included), newlines kept."""
+    # The template shows answers with `white-space: pre-wrap` (for the id's tab): do here what
+    # `pre-line` did, so participants' tabs and double spaces look as before.
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+def has_long_word(text: str) -> bool:
+    """Return whether ``text`` has an unbroken run that might not fit on one answer line."""
+    return any(len(word) > LONG_WORD for word in text.split())
+
+
 def _question(question: dict, lines: Lines | None) -> dict[str, Any]:
     """Return one question for the template, with its segments (and lines when numbering)."""
     segments = []
     for segment in question.get("segments") or []:
-        key = f"seg-{segment.get('number')}"
+        text = segment.get("text", "")
         # A segment missing from the first pass falls back to plain text: never drop words.
-        segment_lines_ = None if lines is None else lines.get(key)
+        segment_lines_ = None if lines is None else lines.get(str(segment.get("number")))
         segments.append(
             {
                 "id": segment.get("id"),
                 "number": segment.get("number"),
-                "text": segment.get("text", ""),
+                "text": display_text(text),
+                "long_words": has_long_word(text),
                 "lines": segment_lines_,
             }
         )
@@ -183,6 +199,11 @@ def render_coding_pdf(
         return _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path)
 
 
+def coding_html(record: dict, rendered_at: datetime, lines: Lines | None = None) -> str:
+    """Return the coding PDF's HTML (bench/bench_pdf.py derives its bare-WeasyPrint floor from it)."""
+    return engine.render_template("coding.html", **_context(record, rendered_at, lines))
+
+
 def _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path) -> bytes:
     """Lay out and write the coding PDF (caller holds the render lock)."""
     styles = [
@@ -190,13 +211,11 @@ def _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path) -
         engine.stylesheet("coding.css"),
         engine.page_size_stylesheet(page_size),
     ]
-    html = engine.render_template("coding.html", **_context(record, rendered_at, None))
-    document = engine.layout(html, styles, instance_path)
+    document = engine.layout(coding_html(record, rendered_at), styles, instance_path)
     if line_numbers:
         # Lines are only known after layout: lay out once, then again with one block per line.
         lines = segment_lines(document)
-        html = engine.render_template("coding.html", **_context(record, rendered_at, lines))
-        document = engine.layout(html, styles, instance_path)
+        document = engine.layout(coding_html(record, rendered_at, lines), styles, instance_path)
     if not pdfa:
         return engine.write_pdf(document)
     attachment = _record_attachment(record, rendered_at)

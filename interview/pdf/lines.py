@@ -5,36 +5,43 @@ from collections import defaultdict
 from weasyprint import Document
 from weasyprint.formatting_structure.boxes import LineBox, ParentBox, TextBox
 
-SEGMENT_ID_PREFIX = "seg-"
-MARGIN_LABEL_CLASS = "sid"
+# Answer paragraphs carry their segment number in this attribute (not an id: every id would
+# become a PDF anchor, which costs time in each render).
+SEGMENT_ATTRIBUTE = "data-seg"
+# An unnumbered answer paragraph starts with its segment id and this separator.
+ID_SEPARATOR = "\t"
 
-# Element id -> [(line number, line text), ...], numbered through the whole document.
+# Segment number (as text) -> [(line number, line text), ...], numbered through the document.
 Lines = dict[str, list[tuple[int, str]]]
 
 
 def _line_text(box) -> str:
-    """Return the text of a line box, leaving out generated content and the citation id."""
+    """Return the text of a line box, leaving out generated content (such as the citation id)."""
     if isinstance(box, TextBox):
         return box.text
     if "::" in (box.element_tag or "") or not isinstance(box, ParentBox):
-        return ""
-    if box.element is not None and box.element.get("class") == MARGIN_LABEL_CLASS:
         return ""
     return "".join(_line_text(child) for child in box.children)
 
 
 def segment_lines(document: Document) -> Lines:
-    """Return each segment's rendered lines, numbered through the document, keyed by element id."""
+    """Return each segment's rendered lines, numbered through the document, by segment number."""
     lines: Lines = defaultdict(list)
+    started: set[str] = set()
     count = 0
     for page in document.pages:
         for box in page._page_box.descendants():
             if not isinstance(box, LineBox) or box.element is None or box.element_tag != "p":
                 continue
-            element_id = box.element.get("id") or ""
-            if element_id.startswith(SEGMENT_ID_PREFIX):
-                text = _line_text(box).strip()
+            segment = box.element.get(SEGMENT_ATTRIBUTE)
+            if segment is not None:
+                text = _line_text(box)
+                if segment not in started:
+                    # The first line starts with the segment id and a tab (coding.css).
+                    started.add(segment)
+                    text = text.partition(ID_SEPARATOR)[2]
+                text = text.strip()
                 if text:
                     count += 1
-                    lines[element_id].append((count, text))
+                    lines[segment].append((count, text))
     return dict(lines)
