@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/bench_autosave.py [--clients 20] [--seconds 10] [--t
 (prints figures; not a test). It starts `interview serve` on a free port with a temporary instance,
 creates a user, a participant with a signed consent and starts the interview over HTTP; then every
 client (a thread with its own http.client connection and login) saves answers until time is up,
-waiting `--think` seconds between saves (0 = as fast as possible, a saturation test). At the end
+waiting about `--think` seconds between saves (±50 %, at random; 0 = as fast as possible, a
+saturation test). At the end
 every acknowledged text must be the answer's current text or in its revision history.
 """
 
@@ -14,6 +15,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import re
 import socket
 import statistics
@@ -124,8 +126,10 @@ def prepare(instance: Path) -> list[str]:
     with app.app_context():
         user = db.session.execute(db.select(User).filter_by(username=USER)).scalar_one()
         participant = create_participant("T01", user, date.today(), "", user)
+        # A consent the gate accepts: signed, and every required clause shown was accepted.
+        clauses = [{"id": "voluntary", "required": True}]
         db.session.add(Consent(participant_id=participant.id, status=CONSENT_SIGNED,
-                               text_shown={"clauses": []}, clause_answers={}))  # fmt: skip
+                               text_shown={"clauses": clauses}, clause_answers={"voluntary": True}))  # fmt: skip
         db.session.commit()
         protocol = current_instruments().interview
         ids = [q.id for s in protocol.sections for q in s.questions]
@@ -167,7 +171,9 @@ def run_client(
         else:
             tally.errors.append(f"{status} {body}")
         if think:
-            time.sleep(think)
+            # Jittered: tablets are not phase-locked; fixed pauses would make every client fire
+            # at the same instant each round and measure a queue that real use never builds.
+            time.sleep(think * random.uniform(0.5, 1.5))
 
 
 def lost_saves(instance: Path, acknowledged: list[tuple[str, str]]) -> int:
