@@ -3,6 +3,10 @@
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["interview", "interview.*"]), "interview.templates", "interview.static"],
+    packages=[
+        *find_packages(include=["interview", "interview.*"]),
+        "interview.templates",
+        "interview.static",
+    ],
     package_dir={"interview.templates": "templates", "interview.static": "static"},
 )

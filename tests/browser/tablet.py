@@ -17,6 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from interview.instruments import DATA_DIR, load_file
+
 PASSWORD = "tablet test password"
 INTERVIEWER = "anna"
 ADMIN = "admin"
@@ -40,6 +42,8 @@ TABLET = {
     "is_mobile": True,
     "has_touch": True,
 }
+# The interview's section ids, from the shipped protocol the server runs.
+SECTIONS = [section.id for section in load_file(DATA_DIR / "change-interview.yaml").sections]
 # A loaded 2-core machine starts Python and imports WeasyPrint slowly; a hung server still fails.
 START_TIMEOUT = 60.0
 

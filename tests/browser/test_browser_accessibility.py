@@ -23,22 +23,11 @@ from session_steps import (
     start_interview,
     take_tablet_back,
 )
-from tablet import create_participant, login
+from tablet import SECTIONS, create_participant, login
 
 pytestmark = pytest.mark.browser
 
 MIN_TARGET = 44  # CSS px
-SECTIONS = [
-    "general",
-    "changes",
-    "ratings",
-    "attributions",
-    "resources",
-    "limitations",
-    "helpful",
-    "problematic",
-    "suggestions",
-]
 
 # Visible form controls without an accessible name from a <label>, aria-label or aria-labelledby.
 UNLABELLED_JS = """() => [...document.querySelectorAll('input, select, textarea')]

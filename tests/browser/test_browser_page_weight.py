@@ -14,23 +14,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, Response, expect
 from session_steps import interview_ready
-from tablet import LiveServer
+from tablet import SECTIONS, LiveServer
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 60 * 1024
 ANSWER = ("I felt heard and that changed how I speak to people at home. " * 12)[:700]
-SECTIONS = [
-    "general",
-    "changes",
-    "ratings",
-    "attributions",
-    "resources",
-    "limitations",
-    "helpful",
-    "problematic",
-    "suggestions",
-]
 
 
 def seed_thirty_answers(tablet: BrowserContext, page: Page, code: str) -> None:
