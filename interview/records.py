@@ -29,6 +29,7 @@ from .models import (
     QuestionnaireResponse,
 )
 from .segments import split_paragraphs
+from .timecodes import offset_seconds
 
 __all__ = ["FORMAT", "build_record", "build_records", "record_hash"]
 
@@ -40,13 +41,6 @@ RATING_COLUMNS = ("expectedness", "likelihood", "importance")
 def iso(moment: datetime | None) -> str | None:
     """Format a time as ISO 8601 UTC with whole seconds (2026-11-25T14:03:00Z), or None."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
-
-
-def offset(moment: datetime | None, start: datetime) -> int | None:
-    """Whole seconds from ``start`` to ``moment``, or None when it never happened."""
-    if moment is None:
-        return None
-    return max(0, int((moment - start).total_seconds()))
 
 
 def build_record(participant: Participant) -> dict[str, Any]:
@@ -188,7 +182,7 @@ def interview_part(interview: Interview | None, number: int) -> dict[str, Any] |
         "status": interview.status,
         "started_at": iso(interview.started_at),
         "finished_at": iso(finished),
-        "duration_seconds": offset(finished, interview.started_at),
+        "duration_seconds": offset_seconds(interview.started_at, finished),
         "sections": interview_sections(protocol, interview, number),
         "changes": [
             change_entry(protocol, n, c) for n, c in enumerate(sorted_changes(interview), 1)
@@ -272,8 +266,8 @@ def question_entry(
         "text": question.text if question else (answer.adhoc_text or ""),
         "prompts": list(question.prompts) if question else [],
         "skipped": bool(answer and answer.skipped),
-        "opened_offset": offset(answer.first_opened_at, start) if answer else None,
-        "edited_offset": offset(answer.last_edited_at, start) if answer else None,
+        "opened_offset": offset_seconds(start, answer.first_opened_at) if answer else None,
+        "edited_offset": offset_seconds(start, answer.last_edited_at) if answer else None,
         "answer": text,
         "segments": segments,
     }

@@ -34,7 +34,12 @@ def _module_files(module_name: str) -> list[Path]:
 
 def renderer_fingerprint(renderer: str) -> str:
     """Return a hash of the renderer's code, templates, CSS and WeasyPrint version."""
-    files = _module_files(renderer.partition(":")[0]) + _asset_files()
+    # interview.timecodes formats the timestamps the PDF prints, outside the renderer's package.
+    files = (
+        _module_files(renderer.partition(":")[0])
+        + _module_files("interview.timecodes")
+        + _asset_files()
+    )
     try:
         engine = version("weasyprint")
     except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a declared dependency

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from interview.timecodes import hms
+
 # Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,14 +46,6 @@ def cell(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
-
-
-def hms(seconds: int | None) -> str:
-    """Return whole ``seconds`` as h:mm:ss, or an empty string when unknown."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def csv_bytes(table: Table) -> bytes:

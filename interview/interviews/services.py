@@ -22,6 +22,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..timecodes import hms, offset_seconds
 
 
 class InterviewError(Exception):
@@ -121,20 +122,9 @@ def protocol_for(interview: Interview) -> InterviewProtocol:
     return instrument_for(interview.instrument_sha256, interview.language)
 
 
-def offset_seconds(start: datetime, moment: datetime | None) -> int | None:
-    """Whole seconds from the interview's start, or None."""
-    if moment is None:
-        return None
-    return max(0, int((moment - start).total_seconds()))
-
-
 def format_offset(start: datetime, moment: datetime | None) -> str:
     """An offset as h:mm:ss for finding the place in the audio recording ('' when unknown)."""
-    seconds = offset_seconds(start, moment)
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return hms(offset_seconds(start, moment))
 
 
 def duration(interview: Interview) -> str:

@@ -3,14 +3,6 @@
 from datetime import UTC, datetime
 
 
-def hms(seconds: int | None) -> str | None:
-    """Format whole seconds as h:mm:ss, the way recorders show a position."""
-    if seconds is None:
-        return None
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
 def when(value: str | datetime | None) -> str | None:
     """Format an ISO 8601 UTC time (or datetime) for people: 2026-11-25 14:03 UTC."""
     if value is None:
