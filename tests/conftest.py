@@ -8,23 +8,39 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from helpers import PASSWORD, AuthActions, base_config, csrf_token, post_form  # noqa: F401  (re-exported)
+from helpers import (  # noqa: F401  (re-exported)
+    PASSWORD,
+    TEST_DATABASE_URL,
+    AuthActions,
+    base_config,
+    csrf_token,
+    post_form,
+)
 
 from interview import create_app
 from interview.auth.users import create_user
 from interview.extensions import db
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory) -> Path:
-    """One database built by the real migrations; each test gets a copy (fast and faithful)."""
-    instance = tmp_path_factory.mktemp("template-instance")
+def migrate(instance: Path, *, wipe: bool = False) -> None:
+    """Build the schema with the real migrations (after emptying a shared server database)."""
+    from flask_migrate import upgrade
+
     app = create_app(base_config(instance))
     with app.app_context():
-        from flask_migrate import upgrade
-
+        if wipe:
+            db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
         upgrade()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """One SQLite database built by the migrations; each test gets a copy (fast and faithful)."""
+    instance = tmp_path_factory.mktemp("template-instance")
+    if not TEST_DATABASE_URL:
+        migrate(instance)
     return instance / "interview.sqlite3"
 
 
@@ -33,7 +49,10 @@ def instance_path(tmp_path: Path, migrated_database: Path) -> Path:
     """A fresh instance folder holding a migrated, empty database."""
     instance = tmp_path / "instance"
     instance.mkdir()
-    shutil.copy(migrated_database, instance / "interview.sqlite3")
+    if TEST_DATABASE_URL:
+        migrate(instance, wipe=True)
+    else:
+        shutil.copy(migrated_database, instance / "interview.sqlite3")
     return instance
 
 

@@ -6,18 +6,29 @@ They live here, not in conftest.py, so test modules can import them by a name no
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 
 PASSWORD = "correct horse battery"
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+# Set to a PostgreSQL URL (e.g. postgresql+psycopg://user@host/db, an empty database the tests may
+# wipe) to run the same tests on PostgreSQL; by default each test gets its own SQLite file.
+TEST_DATABASE_URL = os.environ.get("INTERVIEW_TEST_DATABASE_URL")
+sqlite_only = pytest.mark.skipif(
+    bool(TEST_DATABASE_URL), reason="checks SQLite's own files or settings"
+)
 
 
 def base_config(instance: Path) -> dict:
     """Test settings: a temporary instance folder, CSRF left on as in production."""
-    return {"INSTANCE_PATH": str(instance), "TESTING": True, "SECRET_KEY": "test-secret-key"}
+    config = {"INSTANCE_PATH": str(instance), "TESTING": True, "SECRET_KEY": "test-secret-key"}
+    if TEST_DATABASE_URL:
+        config["SQLALCHEMY_DATABASE_URI"] = TEST_DATABASE_URL
+    return config
 
 
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:

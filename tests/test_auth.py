@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PASSWORD, csrf_token, post_form
+from helpers import PASSWORD, csrf_token, post_form, sqlite_only
 
 from interview.auth.setup_token import issue_setup_token
 from interview.extensions import db
@@ -80,6 +80,7 @@ def test_login_redirects_only_to_local_paths(client):
     assert response.headers["Location"] == "/"
 
 
+@sqlite_only
 def test_setup_token_creates_the_first_admin_once(tmp_path, migrated_database):
     import shutil
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+from helpers import sqlite_only
+
 from interview import create_app
 
 
@@ -51,6 +53,7 @@ def test_test_config_overrides(tmp_path):
     assert app.instance_path == str(tmp_path)
 
 
+@sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
     from interview.extensions import db
 
