@@ -1,20 +1,41 @@
-"""Pages for the list of changes: add, edit, move up or down, delete with a confirmation."""
+"""Amendment pages: the list of changes (add, edit, move, delete) and the interviewer's own
+follow-up questions (correct the wording, delete), each delete behind a confirmation page."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
-from ..models import Change, Interview, Participant
+from ..models import Answer, Change, Interview, Participant
 from . import bp
 from .changes import add_change, change_at, delete_change, edit_change, move_change
-from .forms import ChangeForm, ConfirmForm, MoveForm
-from .screen import page_context
+from .forms import AdhocWordingForm, ChangeForm, ConfirmForm, MoveForm
+from .screen import adhoc_answer, delete_adhoc, edit_adhoc, page_context
 from .services import protocol_for
 from .views import PREFIX, load, render_page
 
 CHANGES = f"{PREFIX}/changes"
+ADHOC = f"{PREFIX}/adhoc/<question_id>"
+
+
+def done(message: str, url: str):
+    """After an amendment: say so and go back to where it shows."""
+    flash(message, "success")
+    return redirect(url)
+
+
+def edit_page(template: str, form: FlaskForm, **context):
+    """An edit form page; 400 when a posted form was refused (errors shown by the fields)."""
+    return render_template(template, form=form, **context), (400 if form.errors else 200)
+
+
+def delete_page(form: ConfirmForm, heading: str, quotes: list[str], note: str, **context):
+    """The confirmation page before a delete: what goes, and what stays in the history."""
+    return render_template(
+        "interviews/delete.html", form=form, heading=heading, quotes=quotes, note=note, **context
+    )
 
 
 def changes_url(participant: Participant, interview: Interview) -> str:
@@ -63,16 +84,15 @@ def edit_change_view(code: str, number: str):
     form = ChangeForm(obj=change).use_protocol(protocol)
     if form.validate_on_submit():
         edit_change(interview, change, form.change_data(), protocol, current_user)
-        flash(_("Change saved."), "success")
-        return redirect(changes_url(participant, interview))
-    return render_template(
+        return done(_("Change saved."), changes_url(participant, interview))
+    return edit_page(
         "interviews/change_edit.html",
+        form,
         participant=participant,
         interview=interview,
         number=number,
-        form=form,
         protocol=protocol,
-    ), (400 if form.errors else 200)
+    )
 
 
 @bp.route(f"{CHANGES}/<number>/delete", methods=["GET", "POST"])
@@ -82,14 +102,13 @@ def delete_change_view(code: str, number: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         delete_change(interview, change, current_user)
-        flash(_("Change deleted."), "success")
-        return redirect(changes_url(participant, interview))
-    return render_template(
-        "interviews/change_delete.html",
-        participant=participant,
-        change=change,
-        number=number,
-        form=form,
+        return done(_("Change deleted."), changes_url(participant, interview))
+    return delete_page(
+        form,
+        _("Delete change %(n)s?", n=number),
+        [change.description],
+        _("The change leaves the list; what it said stays in the interview history."),
+        button=_("Delete change"),
         back=changes_url(participant, interview),
     )
 
@@ -103,3 +122,48 @@ def move_change_view(code: str, number: str):
         abort(400)
     move_change(interview, change, -1 if form.direction.data == "up" else 1, current_user)
     return redirect(changes_url(participant, interview))
+
+
+def load_adhoc(code: str, question_id: str) -> tuple[Participant, Interview, Answer]:
+    """The participant, interview and one of the interviewer's own questions (404 for any other)."""
+    participant, interview = load(code)
+    try:
+        return participant, interview, adhoc_answer(interview, question_id)
+    except LookupError:
+        abort(404)
+
+
+def adhoc_url(participant: Participant, answer: Answer, anchor: bool = True) -> str:
+    """The section showing the question, scrolled to it (to the top once it is deleted)."""
+    url = url_for("interviews.screen", code=participant.code, section=answer.section_id)
+    return f"{url}#q-{answer.question_id}" if anchor else url
+
+
+@bp.route(f"{ADHOC}/edit", methods=["GET", "POST"])
+def edit_adhoc_view(code: str, question_id: str):
+    """Correct the wording of the interviewer's own follow-up question."""
+    participant, interview, answer = load_adhoc(code, question_id)
+    form = AdhocWordingForm(data={"wording": answer.adhoc_text})
+    if form.validate_on_submit():
+        edit_adhoc(interview, answer, form.wording.data or "", current_user)
+        return done(_("Question saved."), adhoc_url(participant, answer))
+    back = adhoc_url(participant, answer)
+    return edit_page("interviews/adhoc_edit.html", form, participant=participant, back=back)
+
+
+@bp.route(f"{ADHOC}/delete", methods=["GET", "POST"])
+def delete_adhoc_view(code: str, question_id: str):
+    """Ask, then delete a follow-up question added by mistake (its words stay in the history)."""
+    participant, interview, answer = load_adhoc(code, question_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        delete_adhoc(interview, answer, current_user)
+        return done(_("Question deleted."), adhoc_url(participant, answer, anchor=False))
+    return delete_page(
+        form,
+        _("Delete your follow-up question?"),
+        [answer.adhoc_text or "", answer.text],
+        _("The question and its answer leave the record; both stay in the interview history."),
+        button=_("Delete question"),
+        back=adhoc_url(participant, answer),
+    )

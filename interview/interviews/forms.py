@@ -88,10 +88,9 @@ class MoveForm(FlaskForm):
     direction = StringField(validators=[AnyOf(["up", "down"])])
 
 
-class AdhocForm(FlaskForm):
-    """The interviewer's own follow-up question, where it goes, and the answer."""
+class AdhocWordingForm(FlaskForm):
+    """The wording of the interviewer's own follow-up question (alone: the edit page)."""
 
-    after = SelectField(_l("Put it after"), choices=[], validate_choice=True)
     wording = TextAreaField(
         _l("Your question"),
         validators=[
@@ -99,6 +98,12 @@ class AdhocForm(FlaskForm):
             Length(max=MAX_DESCRIPTION, message=_l("Keep the question under 2000 characters.")),
         ],
     )
+
+
+class AdhocForm(AdhocWordingForm):
+    """The interviewer's own follow-up question, where it goes, and the answer."""
+
+    after = SelectField(_l("Put it after"), choices=[], validate_choice=True)
     answer = TextAreaField(_l("Answer or notes"), validators=[ANSWER_LENGTH])
     section_id = HiddenField()
 

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 
 from ..extensions import db
 from ..instruments.model import InterviewProtocol, Section
-from ..models import Answer, AnswerRevision, Interview, User
+from ..models import Answer, AnswerRevision, Interview, InterviewEvent, User
 from ..models.base import utcnow
 from .autosave import save_answer
 from .changes import ordered_changes
@@ -173,7 +173,7 @@ def add_adhoc(
     if after and after not in known:
         raise InterviewError(_("There is no such question in this section."))
     for _attempt in range(ADHOC_ATTEMPTS):
-        number = 1 + sum(1 for a in interview.answers if a.kind == "adhoc")
+        number = next_adhoc_number(interview)
         answer = Answer(
             interview_id=interview.id, section_id=section.id, question_id=f"adhoc-{number}", kind="adhoc",
             adhoc_text=wording.strip(), after_question_id=after or None, text=text,
@@ -196,6 +196,73 @@ def add_adhoc(
         db.session.commit()
         return answer
     raise InterviewError(_("The follow-up question could not be added. Try again."))
+
+
+def next_adhoc_number(interview: Interview) -> int:
+    """A number no ad-hoc question of this interview ever had.
+
+    Counting the "added" events, not the rows, keeps a deleted question's id unused: a reused id
+    would mix two questions in the history and in the tablet's unsent texts (keyed by id).
+    """
+    added = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(InterviewEvent)
+        .where(InterviewEvent.interview_id == interview.id, InterviewEvent.action == "adhoc_added")
+    )
+    return 1 + max(added or 0, sum(1 for a in interview.answers if a.kind == "adhoc"))
+
+
+def adhoc_answer(interview: Interview, question_id: str) -> Answer:
+    """The interviewer's own question with this id; LookupError for protocol or unknown ids."""
+    answer = answers_by_question(interview).get(question_id)
+    if answer is None or answer.kind != "adhoc":
+        raise LookupError(question_id)
+    return answer
+
+
+def adhoc_snapshot(answer: Answer) -> dict[str, object]:
+    """An ad-hoc question and its answer as plain data for the history."""
+    return {
+        "question_id": answer.question_id,
+        "section_id": answer.section_id,
+        "after": answer.after_question_id,
+        "text": answer.adhoc_text,
+        "answer": answer.text,
+        "skipped": answer.skipped,
+    }
+
+
+def edit_adhoc(interview: Interview, answer: Answer, wording: str, user: User) -> None:
+    """Correct the wording of an ad-hoc question; the old wording goes into the history."""
+    ensure_open(interview)
+    before = adhoc_snapshot(answer)
+    answer.adhoc_text = wording.strip()
+    if answer.adhoc_text != before["text"]:
+        add_event(
+            interview, "adhoc_edited", user, {"before": before, "after": adhoc_snapshot(answer)}
+        )
+    db.session.commit()
+
+
+def delete_adhoc(interview: Interview, answer: Answer, user: User) -> None:
+    """Delete an ad-hoc question added by mistake; its wording and all its texts stay in the history.
+
+    Deleting is allowed even with answer text, because the event keeps that text: refusing instead
+    would make the interviewer clear the answer first, and the cleared words would then go with the
+    question's revisions anyway. The history keeps every word; the confirmation page shows them.
+    """
+    ensure_open(interview)
+    _answer, revisions = answer_history(interview, answer.question_id)
+    before = adhoc_snapshot(answer)
+    before["earlier"] = [{"text": r.text, "skipped": r.skipped} for r in revisions]
+    # Follow-ups placed after this one move up to its place instead of dropping to the end.
+    for other in interview.answers:
+        if other.kind == "adhoc" and other.after_question_id == answer.question_id:
+            other.after_question_id = answer.after_question_id
+    add_event(interview, "adhoc_deleted", user, {"before": before})
+    db.session.execute(db.delete(AnswerRevision).where(AnswerRevision.answer_id == answer.id))
+    interview.answers.remove(answer)
+    db.session.commit()
 
 
 def answer_history(interview: Interview, question_id: str) -> tuple[Answer, list[AnswerRevision]]:

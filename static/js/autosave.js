@@ -97,10 +97,19 @@
         warning.hidden = false;
       }
       b.classList.toggle("is-skipped", entry.skipped);
+      progress(b, entry);
     }
     var at = data.saved_at ? new Date(data.saved_at) : new Date();
     show(msg("saved", at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false })));
     if (pending().length) flush(); else showWaiting();
+  }
+
+  // The stepper's count for this section, by the server's rule (screen.sections_progress).
+  function progress(b, entry) {
+    b.toggleAttribute("data-done", !!(entry.text.trim() || entry.skipped));
+    var count = document.querySelector("[data-progress]");
+    if (count) count.textContent = form.querySelectorAll("[data-done]").length + "/" +
+      form.querySelectorAll("section.question").length;
   }
 
   function failed() {
