@@ -1,0 +1,51 @@
+"""The record and the CSVs are pinned byte for byte, so a restructuring cannot change them unseen.
+
+Regenerate the golden files only for an intended change of format:
+`INTERVIEW_REGENERATE_GOLDEN=1 make test PYTEST_ARGS=tests/test_record_pinned.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from export_helpers import make_participant
+
+from interview.exports import tidy_files
+from interview.records import build_record
+from interview.synthetic import make_record
+
+GOLDEN = Path(__file__).parent / "golden"
+GENERATED_AT = datetime(2026, 12, 1, 9, 0, 0, tzinfo=UTC)
+
+
+def pinned(name: str, actual: bytes) -> None:
+    """Compare with the golden file (or write it when regeneration is asked for)."""
+    path = GOLDEN / name
+    if os.environ.get("INTERVIEW_REGENERATE_GOLDEN"):
+        path.write_bytes(actual)
+    assert path.read_bytes() == actual, f"{name} differs from tests/golden/{name}"
+
+
+@pytest.fixture
+def records(app) -> list[dict]:
+    """A participant captured through the models, and two synthetic ones."""
+    with app.app_context():
+        captured = build_record(make_participant(5))
+    return [captured, make_record(6, seed=1), make_record(7, seed=2, changes=2)]
+
+
+def test_record_json_is_byte_identical(records):
+    text = json.dumps(records[0], ensure_ascii=False, indent=2) + "\n"
+    pinned("record-P05.json", text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name", ["participants.csv", "changes.csv", "answers.csv", "codebook.txt", "README.txt"]
+)
+def test_tidy_files_are_byte_identical(records, name):
+    files = tidy_files(records, generated_at=GENERATED_AT)
+    pinned(name, files[name])
