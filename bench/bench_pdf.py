@@ -24,9 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interview.pdf import render_coding_pdf  # noqa: E402
-from interview.pdf.coding import coding_html  # noqa: E402
-from interview.synthetic import make_record  # noqa: E402
+from interview.pdf.coding import coding_html, render_coding_pdf  # noqa: E402
+from interview.record.synthetic import make_record  # noqa: E402
 
 RUNS = 7
 # Same page geometry and font as the coding PDF, nothing else: what WeasyPrint alone costs.
@@ -47,7 +46,7 @@ COLD_SCRIPT = """
 import time
 start = time.perf_counter()
 from interview.pdf import render_coding_pdf
-from interview.synthetic import make_record
+from interview.record.synthetic import make_record
 imported = time.perf_counter()
 render_coding_pdf(make_record())
 print(imported - start, time.perf_counter() - imported)
@@ -193,7 +192,8 @@ def bench_bulk() -> None:
     import os
     import tempfile
 
-    from interview.exports import default_workers, export_all
+    from interview.export.bulk.render import default_workers
+    from interview.export.bulk.runner import export_all
 
     records = [make_record(n, seed=n) for n in range(1, 101)]
     with tempfile.TemporaryDirectory() as tmp:

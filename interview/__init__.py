@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import paths
-from .config import instance_path_from_env, load_config
-from .extensions import babel, csrf, db, login_manager, migrate
-from .templating import init_templating
+from interview import paths
+from interview.config import instance_path_from_env, load_config
+from interview.extensions import babel, csrf, db, login_manager, migrate
+from interview.templating import init_templating
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -37,8 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions created in extensions.py to this app."""
-    from . import models  # noqa: F401  (every model must be known to the metadata)
-    from .database import configure_engine
+    from interview import models  # noqa: F401  (every model must be known to the metadata)
+    from interview.database import configure_engine
 
     configure_engine(app)
     db.init_app(app)
@@ -47,14 +47,14 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, default_locale=app.config["LANGUAGE"])
     login_manager.init_app(app)
     with app.app_context():
-        from .database import install_engine_hooks
+        from interview.database import install_engine_hooks
 
         install_engine_hooks(db.engine)
 
 
 def register_instruments(app: Flask) -> None:
     """Load and validate the instruments once; a broken file stops start-up here."""
-    from .instruments import load_instruments
+    from interview.instruments import load_instruments
 
     app.extensions["instruments"] = load_instruments(
         app.instance_path, language=app.config["LANGUAGE"]
@@ -62,35 +62,43 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per area."""
-    from .admin import bp as admin_bp
-    from .auth import bp as auth_bp
-    from .participants import bp as participants_bp
+    """Every area's blueprint, from one list; then the participant-mode lock over all of them."""
+    from interview.admin.views import bp as admin
+    from interview.auth.views import bp as auth
+    from interview.consent.views import bp as consent
+    from interview.export.views import bp as export
+    from interview.handover.views import bp as handover
+    from interview.interviews.change_views import bp as changes
+    from interview.interviews.views import bp as interviews
+    from interview.participant_mode.lock import init_participant_lock
+    from interview.participants.views import bp as participants
+    from interview.questionnaire.views import bp as questionnaire
 
-    for blueprint in (auth_bp, participants_bp, admin_bp):
+    blueprints = (
+        auth,
+        participants,
+        admin,
+        consent,
+        questionnaire,
+        handover,
+        interviews,
+        changes,
+        export,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    for name in ("consent", "questionnaire", "handover", "interviews", "export"):
-        register_optional_blueprint(app, name)
-
-
-def register_optional_blueprint(app: Flask, name: str) -> None:
-    """Register an area's blueprint when its module exists (areas land one by one)."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    if find_spec(f"{__name__}.{name}") is not None:
-        app.register_blueprint(import_module(f"{__name__}.{name}").bp)
+    init_participant_lock(app)
 
 
 def register_security(app: Flask) -> None:
     """Login gate, security headers and session cookie rules."""
-    from .security import init_security
+    from interview.security import init_security
 
     init_security(app)
 
 
 def register_errors(app: Flask) -> None:
     """Friendly error pages instead of tracebacks."""
-    from .errors import init_errors
+    from interview.errors import init_errors
 
     init_errors(app)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import has_request_context, request
 from flask_login import current_user
 
-from .extensions import db
-from .models import AuditEvent, Participant, User
+from interview.extensions import db
+from interview.models import AuditEvent, Participant, User
 
 
 def record_event(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from importlib.util import find_spec
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app
+from interview import create_app
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False, add_default_commands=False)
@@ -26,9 +25,9 @@ def serve(host: str, port: int, threads: int) -> None:
     """Upgrade the database, then serve with waitress (a production WSGI server)."""
     import waitress
 
-    from .auth.setup_token import issue_setup_token
-    from .auth.users import user_count
-    from .doctor import warn_if_unhealthy
+    from interview.auth.setup_token import issue_setup_token
+    from interview.auth.users import user_count
+    from interview.doctor import warn_if_unhealthy
 
     upgrade_database()
     warn_if_unhealthy()
@@ -68,7 +67,7 @@ def init_db() -> None:
 @with_appcontext
 def doctor() -> None:
     """Check what the installation needs (fonts, HarfBuzz subsetting, database)."""
-    from .doctor import run_checks
+    from interview.doctor import run_checks
 
     problems = run_checks(echo=click.echo)
     sys.exit(1 if problems else 0)
@@ -76,20 +75,18 @@ def doctor() -> None:
 
 def register_commands() -> None:
     """Attach the command groups of the areas."""
-    from .auth.cli import user_cli
-    from .instruments.cli import instruments_cli
+    from interview.auth.cli import user_cli
+    from interview.export.cli import export_cli
+    from interview.instruments.cli import instruments_cli
 
     cli.add_command(user_cli)
     cli.add_command(instruments_cli)
-    if find_spec(f"{__package__}.export") is not None:  # the export area lands separately
-        from .export.cli import export_cli
-
-        cli.add_command(export_cli)
+    cli.add_command(export_cli)
 
 
 def main() -> None:
     """Console-script entry point; a broken instrument file ends with one clear line, not a traceback."""
-    from .instruments import InstrumentError
+    from interview.instruments import InstrumentError
 
     try:
         cli.main(prog_name="interview")

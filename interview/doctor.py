@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from .extensions import db
+from interview.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from flask import Flask, Response, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
-from .extensions import db, login_manager
-from .models import User
+from interview.extensions import db, login_manager
+from interview.models import User
 
 # Endpoints reachable without logging in; everything else redirects to /login.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.setup", "static", "healthz"})

@@ -24,13 +24,6 @@ def current_locale() -> str:
     return str(get_locale() or current_app.config["LANGUAGE"])
 
 
-def has_endpoint(name: str) -> bool:
-    """Whether an area's page exists (areas are optional until they land)."""
-    return name in current_app.view_functions
-
-
 def init_templating(app: Flask) -> None:
     """Register the globals."""
-    app.jinja_env.globals.update(
-        state_label=state_label, current_locale=current_locale, has_endpoint=has_endpoint
-    )
+    app.jinja_env.globals.update(state_label=state_label, current_locale=current_locale)

@@ -5,7 +5,7 @@ import re
 
 import pypdf
 
-from interview.segments import split_paragraphs
+from interview.record.segments import split_paragraphs
 
 _RUNNING = re.compile(r"^(P\d+ — coding record.*|Page \d+ of \d+)$")
 

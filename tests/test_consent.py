@@ -22,13 +22,13 @@ from consent_helpers import (
 )
 from helpers import csrf_token, post_form
 
+from interview.consent.hashing import consent_sha256
 from interview.consent.services import (
     canonical_record,
     consent_allows_research,
     consent_intact,
     render_markdown,
 )
-from interview.consent_hash import consent_sha256
 from interview.extensions import db
 from interview.models import AuditEvent, Consent, Participant
 

@@ -1,4 +1,4 @@
-"""Tests for canonical JSON and hashing of frozen consent records (interview.consent_hash)."""
+"""Tests for canonical JSON and hashing of frozen consent records (interview.consent.hashing)."""
 
 import copy
 import datetime
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from interview import consent_hash
-from interview.consent_hash import (
+from interview.consent import hashing as consent_hash
+from interview.consent.hashing import (
     ConsentRecordError,
     canonical_consent,
     consent_sha256,

@@ -10,7 +10,7 @@ import pytest
 from export_helpers import make_participant
 from helpers import post_form
 
-from interview.export import jobs
+from interview.export.bulk import jobs
 from interview.extensions import db
 from interview.models import CONSENT_WITHDRAWN, AuditEvent, ExportJob
 

@@ -13,7 +13,7 @@ from pdf_helpers import pdf_text
 from interview.extensions import db
 from interview.models import AuditEvent
 from interview.participants.services import get_participant
-from interview.records import build_record
+from interview.record.build import build_record
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from interview.exports import record_hash, tidy_files, tidy_tables
-from interview.synthetic import make_record
+from interview.export.formats.tidy import tidy_files, tidy_tables
+from interview.record.hashing import record_hash
+from interview.record.synthetic import make_record
 
 AWKWARD = [
     'She said, "no", and left.',

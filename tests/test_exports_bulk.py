@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from interview.exports import RenderError, bulk, export_all
-from interview.exports import cache as cache_module
-from interview.synthetic import make_record
+from interview.export.bulk import cache as cache_module
+from interview.export.bulk import runner as bulk
+from interview.export.bulk.render import RenderError
+from interview.export.bulk.runner import export_all
+from interview.record.synthetic import make_record
 
 CALLS: list[str] = []
 TIDY = {"participants.csv", "changes.csv", "answers.csv", "codebook.txt", "README.txt"}
@@ -170,9 +172,9 @@ def test_fingerprint_follows_pdf_code_templates_and_css(tmp_path, monkeypatch):
     css.parent.mkdir()
     css.write_text("p { color: black; }")
     monkeypatch.setattr(cache_module, "static_dir", lambda: tmp_path)
-    before = cache_module.renderer_fingerprint("interview.pdf:render_coding_pdf")
+    before = cache_module.renderer_fingerprint("interview.pdf.coding:render_coding_pdf")
     css.write_text("p { color: navy; }")
-    after = cache_module.renderer_fingerprint("interview.pdf:render_coding_pdf")
+    after = cache_module.renderer_fingerprint("interview.pdf.coding:render_coding_pdf")
     assert before != after
     names = {p.name for p in cache_module._module_files("interview.pdf")}
     names |= {p.name for p in cache_module._asset_files()}

@@ -8,8 +8,8 @@ from helpers import PASSWORD, csrf_token, post_form
 
 from interview.auth.users import create_user
 from interview.extensions import db
-from interview.handover.access import participant_facing
 from interview.models import AuditEvent
+from interview.participant_mode.access import participant_facing
 
 ALLOWED_HANDOVER = {"handover.next_task", "handover.unlock"}
 LOCK_MESSAGE = "not available while the tablet is handed to the participant"

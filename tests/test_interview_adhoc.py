@@ -10,7 +10,7 @@ from interview_helpers import CODE, SCREEN, answer, autosave, consented, count, 
 from interview.extensions import db
 from interview.models import Answer, InterviewEvent
 from interview.participants.services import get_participant
-from interview.records import build_record
+from interview.record.build import build_record
 
 ADHOC = f"{SCREEN}/adhoc"
 WORDING = "Who presribed it?"

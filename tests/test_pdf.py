@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pypdf
 import pytest
 
-from interview.pdf import render_coding_pdf
-from interview.synthetic import make_record
+from interview.pdf.coding import render_coding_pdf
+from interview.record.synthetic import make_record
 from tests.pdf_helpers import add_answer, pdf_lines, pdf_text, squash
 
 RENDERED_AT = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)

@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 import pypdf
 
-from interview.pdf import render_coding_pdf
-from interview.pdf.coding import coding_html, display_text, has_long_word
-from interview.synthetic import make_record
+from interview.pdf.coding import coding_html, display_text, has_long_word, render_coding_pdf
+from interview.record.synthetic import make_record
 from tests.pdf_helpers import add_answer, pdf_text
 
 LEFT_MARGIN_CM = 2.8  # coding.css: @page margin-left

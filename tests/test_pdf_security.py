@@ -8,8 +8,10 @@ import pytest
 
 import interview.pdf.fetcher as fetcher_module
 from interview.paths import static_dir
-from interview.pdf import RefusedURLError, engine, render_coding_pdf, safe_url_fetcher
-from interview.synthetic import make_record
+from interview.pdf import engine
+from interview.pdf.coding import render_coding_pdf
+from interview.pdf.fetcher import RefusedURLError, safe_url_fetcher
+from interview.record.synthetic import make_record
 from tests.pdf_helpers import add_answer, pdf_text
 
 HOSTILE = (

@@ -3,8 +3,8 @@
 import json
 
 from interview.paths import static_dir, templates_dir
-from interview.segments import split_paragraphs
-from interview.synthetic import make_record
+from interview.record.segments import split_paragraphs
+from interview.record.synthetic import make_record
 
 
 def test_split_paragraphs_keeps_single_newlines_and_drops_blank_ones():

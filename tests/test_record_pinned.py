@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from export_helpers import make_participant
 
-from interview.exports import tidy_files
-from interview.records import build_record
-from interview.synthetic import make_record
+from interview.export.formats.tidy import tidy_files
+from interview.record.build import build_record
+from interview.record.synthetic import make_record
 
 GOLDEN = Path(__file__).parent / "golden"
 GENERATED_AT = datetime(2026, 12, 1, 9, 0, 0, tzinfo=UTC)

@@ -8,10 +8,10 @@ import pytest
 from export_helpers import ADHOC_ANSWER, FELT, NAME, NOTE, NOTICED, SIGNATURE_MARK, make_participant
 from sqlalchemy import event
 
-from interview.exports import record_hash
 from interview.extensions import db
 from interview.models import CONSENT_PENDING, Participant
-from interview.records import build_record, build_records
+from interview.record.build import build_record, build_records
+from interview.record.hashing import record_hash
 
 
 @pytest.fixture

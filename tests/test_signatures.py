@@ -1,4 +1,4 @@
-"""Tests for server-side signature validation and SVG rendering (interview.signatures)."""
+"""Tests for server-side signature validation and SVG rendering (interview.consent.signatures)."""
 
 import json
 import re
@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from interview import signatures
-from interview.signatures import (
+from interview.consent import signatures
+from interview.consent.signatures import (
     MAX_BYTES,
     MESSAGES,
     SignatureError,

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length, Optional
 
-from ..auth.forms import new_password_field, username_field
+from interview.auth.forms import new_password_field, username_field
 
 
 class NewUserForm(FlaskForm):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record_event
-from ..auth.decorators import admin_required
-from ..auth.users import AccountError, create_user
-from ..extensions import db
-from ..models import AuditEvent, User
-from . import bp
-from .forms import AuditFilterForm, NewUserForm, ToggleUserForm
+from interview.admin.forms import AuditFilterForm, NewUserForm, ToggleUserForm
+from interview.audit import record_event
+from interview.auth.decorators import admin_required
+from interview.auth.users import AccountError, create_user
+from interview.extensions import db
+from interview.models import AuditEvent, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 AUDIT_PAGE_SIZE = 200
 

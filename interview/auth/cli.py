@@ -7,10 +7,10 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from ..audit import record_event
-from ..extensions import db
-from ..models import User
-from .users import AccountError, create_user, find_user
+from interview.audit import record_event
+from interview.auth.users import AccountError, create_user, find_user
+from interview.extensions import db
+from interview.models import User
 
 
 @click.group("user")

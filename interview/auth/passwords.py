@@ -7,9 +7,9 @@ from datetime import timedelta
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
-from ..models import FailedAttempt, User
-from ..models.base import utcnow
+from interview.extensions import db
+from interview.models import FailedAttempt, User
+from interview.models.base import utcnow
 
 
 def hash_password(password: str) -> str:

@@ -7,9 +7,9 @@ import re
 from flask import current_app
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import ROLE_ADMIN, ROLE_INTERVIEWER, User
-from .passwords import hash_password
+from interview.auth.passwords import hash_password
+from interview.extensions import db
+from interview.models import ROLE_ADMIN, ROLE_INTERVIEWER, User
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

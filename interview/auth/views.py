@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..audit import record_event
-from ..extensions import db
-from . import bp
-from .forms import LoginForm, SetupForm
-from .passwords import clear_failures, note_failure, password_matches, too_many_failures
-from .setup_token import revoke_setup_token, setup_token_valid
-from .users import AccountError, create_user, find_user, user_count
+from interview.audit import record_event
+from interview.auth.forms import LoginForm, SetupForm
+from interview.auth.passwords import (
+    clear_failures,
+    note_failure,
+    password_matches,
+    too_many_failures,
+)
+from interview.auth.setup_token import revoke_setup_token, setup_token_valid
+from interview.auth.users import AccountError, create_user, find_user, user_count
+from interview.extensions import db
+
+bp = Blueprint("auth", __name__)
 
 
 @bp.route("/login", methods=["GET", "POST"])

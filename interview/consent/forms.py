@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..instruments.model import ConsentInstrument
-from ..signatures import SignatureError, validate_signature
+from interview.consent.signatures import SignatureError, validate_signature
+from interview.instruments.model import ConsentInstrument
 
 NAME_MAX = 200
 

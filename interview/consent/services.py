@@ -8,12 +8,12 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..audit import record_event
-from ..consent_hash import consent_sha256, verify_consent
-from ..extensions import db
-from ..instruments.model import ConsentInstrument
-from ..instruments.snapshots import current_instruments, remember
-from ..models import (
+from interview.audit import record_event
+from interview.consent.hashing import consent_sha256, verify_consent
+from interview.extensions import db
+from interview.instruments.model import ConsentInstrument
+from interview.instruments.snapshots import current_instruments, remember
+from interview.models import (
     CONSENT_DECLINED,
     CONSENT_PENDING,
     CONSENT_SIGNED,
@@ -21,7 +21,7 @@ from ..models import (
     Participant,
     User,
 )
-from ..models.base import utcnow
+from interview.models.base import utcnow
 
 RECORD_FORMAT = "consent-record/1"
 # Raw HTML off and images off: the text comes from a file, but it is shown to participants and

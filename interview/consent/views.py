@@ -4,29 +4,24 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record_event
-from ..auth.decorators import admin_required
-from ..extensions import db
-from ..handover.access import (
-    complete_task,
-    enter_participant_mode,
-    in_participant_mode,
-    participant_facing,
-    record_handover,
-    resume_waiting,
-    take_resume,
-)
-from ..instruments.snapshots import instrument_for
-from ..models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
-from ..participants.services import get_participant
-from ..pdf import render_consent_pdf
-from . import bp
-from .forms import CountersignForm, WithdrawForm, consent_form
-from .services import (
+from interview.audit import record_event
+from interview.auth.decorators import admin_required
+from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
+from interview.consent.services import (
     can_sign,
     consent_allows_research,
     consent_summary,
@@ -38,7 +33,23 @@ from .services import (
     render_markdown,
     sign,
 )
-from .withdrawal import withdraw_participant
+from interview.consent.withdrawal import withdraw_participant
+from interview.extensions import db
+from interview.instruments.snapshots import instrument_for
+from interview.models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
+from interview.participant_mode.access import (
+    complete_task,
+    enter_participant_mode,
+    in_participant_mode,
+    participant_facing,
+    record_handover,
+    resume_waiting,
+    take_resume,
+)
+from interview.participants.services import get_participant
+from interview.pdf.consent import render_consent_pdf
+
+bp = Blueprint("consent", __name__)
 
 bp.add_app_template_global(consent_summary, "consent_summary")
 

@@ -7,10 +7,11 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from ..audit import record_event
-from ..database import scrub_deleted_data
-from ..extensions import db
-from ..models import (
+from interview.audit import record_event
+from interview.consent.services import now_seconds
+from interview.database import scrub_deleted_data
+from interview.extensions import db
+from interview.models import (
     CONSENT_WITHDRAWN,
     Answer,
     AnswerRevision,
@@ -24,7 +25,6 @@ from ..models import (
     QuestionnaireRevision,
     User,
 )
-from .services import now_seconds
 
 CACHE_DIR = "cache"
 EXPORTS_DIR = "exports"

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from ..audit import record_event
-from ..exports import ExportSummary, RenderError
-from ..extensions import db
-from .services import bulk_records, run_bulk_export
+from interview.audit import record_event
+from interview.export.bulk.render import RenderError
+from interview.export.bulk.runner import ExportSummary
+from interview.export.services import bulk_records, run_bulk_export
+from interview.extensions import db
 
 
 @click.group("export")

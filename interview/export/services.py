@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import current_app
 
-from ..exports import ExportSummary, export_all
-from ..extensions import db
-from ..models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
-from ..records import build_records
+from interview.export.bulk.runner import ExportSummary, export_all
+from interview.extensions import db
+from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
+from interview.record.build import build_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
@@ -33,7 +33,7 @@ class BulkRecords:
 
 def coding_pdf(record: dict[str, Any], *, pdfa: bool = False) -> bytes:
     """Render one record's coding PDF with the installation's page size and line numbering."""
-    from ..pdf import render_coding_pdf  # WeasyPrint loads only when a PDF is wanted
+    from interview.pdf.coding import render_coding_pdf  # WeasyPrint loads only when a PDF is wanted
 
     return render_coding_pdf(
         record,

@@ -5,20 +5,31 @@ from __future__ import annotations
 import json
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record_event
-from ..auth.decorators import admin_required
-from ..extensions import db
-from ..models import ExportJob
-from ..participants.services import get_participant
-from ..records import build_record
-from . import bp
-from .forms import StartExportForm
-from .jobs import DONE, active_job, job_file, recent_jobs, start_job
-from .services import coding_pdf, excluded_count, exportable_participants
+from interview.audit import record_event
+from interview.auth.decorators import admin_required
+from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
+from interview.export.forms import StartExportForm
+from interview.export.services import coding_pdf, excluded_count, exportable_participants
+from interview.extensions import db
+from interview.models import ExportJob
+from interview.participants.services import get_participant
+from interview.record.build import build_record
+
+bp = Blueprint("export", __name__)
 
 
 @bp.get("/participants/<code>/record.json")

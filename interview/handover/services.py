@@ -8,11 +8,16 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..audit import record_event
-from ..auth.passwords import clear_failures, note_failure, password_matches, too_many_failures
-from ..consent.services import can_sign, consent_allows_research
-from ..extensions import db
-from ..models import CONSENT_DECLINED, CONSENT_PENDING, Participant, User
+from interview.audit import record_event
+from interview.auth.passwords import (
+    clear_failures,
+    note_failure,
+    password_matches,
+    too_many_failures,
+)
+from interview.consent.services import can_sign, consent_allows_research
+from interview.extensions import db
+from interview.models import CONSENT_DECLINED, CONSENT_PENDING, Participant, User
 
 CONSENT, QUESTIONNAIRE, BOTH = "consent", "questionnaire", "both"
 TASKS = {CONSENT: [CONSENT], QUESTIONNAIRE: [QUESTIONNAIRE], BOTH: [CONSENT, QUESTIONNAIRE]}

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..models import CONSENT_PENDING
-from ..participants.services import get_participant
-from . import bp
-from .access import (
-    enter_participant_mode,
-    leave_participant_mode,
-    participant_mode,
-    record_handover,
-    remember_resume,
-)
-from .forms import HandoverForm, UnlockForm
-from .services import (
+from interview.handover.forms import HandoverForm, UnlockForm
+from interview.handover.services import (
     TASK_ENDPOINTS,
     TASKS,
     WAIT_COUNTERSIGN,
@@ -27,6 +17,17 @@ from .services import (
     next_step,
     remaining_after_countersign,
 )
+from interview.models import CONSENT_PENDING
+from interview.participant_mode.access import (
+    enter_participant_mode,
+    leave_participant_mode,
+    participant_mode,
+    record_handover,
+    remember_resume,
+)
+from interview.participants.services import get_participant
+
+bp = Blueprint("handover", __name__)
 
 
 @bp.post("/participants/<code>/handover")

@@ -4,8 +4,8 @@ The shipped files live in `data/`; a file in `<instance>/instruments/` with the 
 replaces one of them. Every text may be a string or a mapping of language code to text.
 """
 
-from .errors import InstrumentError
-from .loading import (
+from interview.instruments.errors import InstrumentError
+from interview.instruments.loading import (
     DATA_DIR,
     SHIPPED,
     InstrumentSet,
@@ -13,7 +13,7 @@ from .loading import (
     effective_instruments,
     load_instruments,
 )
-from .model import (
+from interview.instruments.model import (
     ChangeKind,
     Clause,
     ConsentInstrument,
@@ -29,7 +29,7 @@ from .model import (
     RatingScale,
     Section,
 )
-from .parse import load_file, parse_instrument
+from interview.instruments.parse import load_file, parse_instrument
 
 __all__ = [
     "DATA_DIR",

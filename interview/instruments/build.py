@@ -6,7 +6,7 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
-from .model import (
+from interview.instruments.model import (
     CHOICE_TYPES,
     ITEM_TYPES,
     PREFER_NOT_TO_SAY,
@@ -22,7 +22,7 @@ from .model import (
     RatingScale,
     Section,
 )
-from .reader import Place, Reader
+from interview.instruments.reader import Place, Reader
 
 COMMON_KEYS = {"id", "kind", "version", "language", "title", "intro"}
 ITEM_KEYS = {"id", "type", "label", "help", "required", "prefer_not_to_say"}

@@ -8,9 +8,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .errors import InstrumentError
-from .loading import check_file, effective_instruments, is_shipped, iter_checked
-from .model import Instrument
+from interview.instruments.errors import InstrumentError
+from interview.instruments.loading import (
+    check_file,
+    effective_instruments,
+    is_shipped,
+    iter_checked,
+)
+from interview.instruments.model import Instrument
 
 
 @click.group("instruments")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InstrumentError
-from .model import (
+from interview.instruments.errors import InstrumentError
+from interview.instruments.model import (
     KIND_CONSENT,
     KIND_INTERVIEW,
     KIND_QUESTIONNAIRE,
@@ -16,7 +16,7 @@ from .model import (
     InterviewProtocol,
     Questionnaire,
 )
-from .parse import load_file
+from interview.instruments.parse import load_file
 
 DATA_DIR = Path(__file__).parent / "data"
 # Shipped instrument id -> (file name, kind). Overrides must use one of these ids.

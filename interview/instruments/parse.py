@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .build import ROOT, build_consent, build_interview, build_questionnaire
-from .errors import InstrumentError
-from .model import (
+from interview.instruments.build import ROOT, build_consent, build_interview, build_questionnaire
+from interview.instruments.errors import InstrumentError
+from interview.instruments.model import (
     KIND_CONSENT,
     KIND_INTERVIEW,
     KIND_QUESTIONNAIRE,
@@ -17,7 +17,7 @@ from .model import (
     InterviewProtocol,
     Questionnaire,
 )
-from .reader import LANGUAGE_PATTERN, Reader
+from interview.instruments.reader import LANGUAGE_PATTERN, Reader
 
 BUILDERS = {
     KIND_CONSENT: (ConsentInstrument, build_consent),

@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from .errors import InstrumentError
+from interview.instruments.errors import InstrumentError
 
 Place = tuple[str | int, ...]
 

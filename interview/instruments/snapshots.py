@@ -6,11 +6,11 @@ from functools import lru_cache
 
 from flask import current_app
 
-from ..extensions import db
-from ..models import InstrumentSnapshot
-from .loading import InstrumentSet
-from .model import Instrument
-from .parse import parse_instrument
+from interview.extensions import db
+from interview.instruments.loading import InstrumentSet
+from interview.instruments.model import Instrument
+from interview.instruments.parse import parse_instrument
+from interview.models import InstrumentSnapshot
 
 
 def current_instruments() -> InstrumentSet:

@@ -14,9 +14,9 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 
-from ..extensions import db
-from ..models import Answer, AnswerRevision, Interview, Participant
-from ..models.base import UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models import Answer, AnswerRevision, Interview, Participant
+from interview.models.base import UTCDateTime, utcnow
 
 MAX_ANSWER_LENGTH = 100_000
 

@@ -3,18 +3,27 @@ follow-up questions (correct the wording, delete), each delete behind a confirma
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from ..models import Answer, Change, Interview, Participant
-from . import bp
-from .changes import add_change, change_at, delete_change, edit_change, move_change
-from .forms import AdhocWordingForm, ChangeForm, ConfirmForm, MoveForm
-from .screen import adhoc_answer, delete_adhoc, edit_adhoc, page_context
-from .services import protocol_for
-from .views import PREFIX, load, render_page
+from interview.interviews.changes import (
+    add_change,
+    change_at,
+    delete_change,
+    edit_change,
+    move_change,
+)
+from interview.interviews.forms import AdhocWordingForm, ChangeForm, ConfirmForm, MoveForm
+from interview.interviews.screen import adhoc_answer, delete_adhoc, edit_adhoc, page_context
+from interview.interviews.services import InterviewError, protocol_for
+from interview.interviews.views import PREFIX, interview_error, load, render_page
+from interview.models import Answer, Change, Interview, Participant
+
+# Changes and ad-hoc questions: pages of their own beside the interview screen.
+bp = Blueprint("changes", __name__)
+bp.register_error_handler(InterviewError, interview_error)
 
 CHANGES = f"{PREFIX}/changes"
 ADHOC = f"{PREFIX}/adhoc/<question_id>"

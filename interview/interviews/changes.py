@@ -7,11 +7,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..instruments.model import InterviewProtocol
-from ..models import Change, Interview, User
-from ..models.base import utcnow
-from .services import InterviewError, add_event, ensure_open
+from interview.extensions import db
+from interview.instruments.model import InterviewProtocol
+from interview.interviews.services import InterviewError, add_event, ensure_open
+from interview.models import Change, Interview, User
+from interview.models.base import utcnow
 
 SCALES = ("expectedness", "likelihood", "importance")
 

@@ -19,9 +19,9 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
-from ..instruments.model import InterviewProtocol, Section
-from .autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
-from .changes import SCALES, ChangeData
+from interview.instruments.model import InterviewProtocol, Section
+from interview.interviews.autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
+from interview.interviews.changes import SCALES, ChangeData
 
 MAX_DESCRIPTION = 2000
 ANSWER_LENGTH = Length(

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from ..extensions import db
-from ..instruments.model import InterviewProtocol, Section
-from ..models import Answer, AnswerRevision, Interview, InterviewEvent, User
-from ..models.base import utcnow
-from .autosave import save_answer
-from .changes import ordered_changes
-from .services import InterviewError, add_event, ensure_open, protocol_for
+from interview.extensions import db
+from interview.instruments.model import InterviewProtocol, Section
+from interview.interviews.autosave import save_answer
+from interview.interviews.changes import ordered_changes
+from interview.interviews.services import InterviewError, add_event, ensure_open, protocol_for
+from interview.models import Answer, AnswerRevision, Interview, InterviewEvent, User
+from interview.models.base import utcnow
 
 ADHOC_ATTEMPTS = 20
 

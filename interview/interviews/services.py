@@ -7,12 +7,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..audit import record_event
-from ..consent.services import consent_allows_research
-from ..extensions import db
-from ..instruments.model import InterviewProtocol
-from ..instruments.snapshots import current_instruments, instrument_for, remember
-from ..models import (
+from interview.audit import record_event
+from interview.consent.services import consent_allows_research
+from interview.extensions import db
+from interview.instruments.model import InterviewProtocol
+from interview.instruments.snapshots import current_instruments, instrument_for, remember
+from interview.models import (
     INTERVIEW_COMPLETE,
     INTERVIEW_IN_PROGRESS,
     Answer,
@@ -21,8 +21,8 @@ from ..models import (
     Participant,
     User,
 )
-from ..models.base import utcnow
-from ..timecodes import hms, offset_seconds
+from interview.models.base import utcnow
+from interview.record.timecodes import hms, offset_seconds
 
 
 class InterviewError(Exception):

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import Interview, Participant
-from ..participants.services import get_participant
-from . import bp
-from .autosave import AutosaveError, interview_ref, save_answer
-from .forms import AdhocForm, ChangeForm, ConfirmForm, parse_autosave, section_form, section_values
-from .screen import add_adhoc, answer_history, mark_section_opened, page_context, save_section
-from .services import (
+from interview.extensions import db
+from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
+from interview.interviews.forms import (
+    AdhocForm,
+    ChangeForm,
+    ConfirmForm,
+    parse_autosave,
+    section_form,
+    section_values,
+)
+from interview.interviews.screen import (
+    add_adhoc,
+    answer_history,
+    mark_section_opened,
+    page_context,
+    save_section,
+)
+from interview.interviews.services import (
     InterviewError,
     consent_allows_research,
     duration,
@@ -23,6 +33,10 @@ from .services import (
     require_interview,
     start_interview,
 )
+from interview.models import Interview, Participant
+from interview.participants.services import get_participant
+
+bp = Blueprint("interviews", __name__)
 
 PREFIX = "/participants/<code>/interview"
 # Set by autosave.js: the browser then sends "opened" marks itself when a question gets focus.

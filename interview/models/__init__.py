@@ -1,16 +1,16 @@
 """All models, importable from one place (Alembic's autogenerate needs them all loaded)."""
 
-from .audit import AuditEvent
-from .consent import (
+from interview.models.audit import AuditEvent
+from interview.models.consent import (
     CONSENT_DECLINED,
     CONSENT_PENDING,
     CONSENT_SIGNED,
     CONSENT_WITHDRAWN,
     Consent,
 )
-from .exports import ExportJob
-from .instruments import InstrumentSnapshot
-from .interview import (
+from interview.models.exports import ExportJob
+from interview.models.instruments import InstrumentSnapshot
+from interview.models.interview import (
     INTERVIEW_COMPLETE,
     INTERVIEW_IN_PROGRESS,
     Answer,
@@ -19,9 +19,9 @@ from .interview import (
     Interview,
     InterviewEvent,
 )
-from .participants import Participant
-from .questionnaire import QuestionnaireResponse, QuestionnaireRevision
-from .users import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES, FailedAttempt, User
+from interview.models.participants import Participant
+from interview.models.questionnaire import QuestionnaireResponse, QuestionnaireRevision
+from interview.models.users import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES, FailedAttempt, User
 
 __all__ = [
     "CONSENT_DECLINED",

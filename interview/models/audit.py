@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models.base import UTCDateTime, utcnow
 
 
 class AuditEvent(db.Model):

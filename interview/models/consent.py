@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models.base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
-    from .participants import Participant
+    from interview.models.participants import Participant
 
 CONSENT_PENDING = "pending"  # the participant signed; the interviewer has not countersigned yet
 CONSENT_SIGNED = "signed"

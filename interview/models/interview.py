@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import CapturedUnderInstrument, UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models.base import CapturedUnderInstrument, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
-    from .participants import Participant
+    from interview.models.participants import Participant
 
 INTERVIEW_IN_PROGRESS = "in_progress"
 INTERVIEW_COMPLETE = "complete"

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models.base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
-    from .consent import Consent
-    from .interview import Interview
-    from .questionnaire import QuestionnaireResponse
-    from .users import User
+    from interview.models.consent import Consent
+    from interview.models.interview import Interview
+    from interview.models.questionnaire import QuestionnaireResponse
+    from interview.models.users import User
 
 
 class Participant(db.Model):

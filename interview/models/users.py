@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from interview.extensions import db
+from interview.models.base import UTCDateTime, utcnow
 
 ROLE_ADMIN = "admin"
 ROLE_INTERVIEWER = "interviewer"

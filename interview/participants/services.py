@@ -8,9 +8,9 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..audit import record_event
-from ..extensions import db
-from ..models import (
+from interview.audit import record_event
+from interview.extensions import db
+from interview.models import (
     CONSENT_DECLINED,
     CONSENT_PENDING,
     CONSENT_SIGNED,

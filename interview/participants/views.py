@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record_event
-from ..auth.decorators import admin_required
-from ..extensions import db
-from ..models import User
-from . import bp
-from .forms import DeleteForm, ParticipantForm
-from .services import (
+from interview.audit import record_event
+from interview.auth.decorators import admin_required
+from interview.extensions import db
+from interview.models import User
+from interview.participants.forms import DeleteForm, ParticipantForm
+from interview.participants.services import (
     create_participant,
     get_participant,
     interviewer_choices,
     list_participants,
     progress,
 )
+
+bp = Blueprint("participants", __name__)
 
 
 @bp.get("/")

@@ -11,7 +11,7 @@ from weasyprint import Attachment
 from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
-from interview.timecodes import hms
+from interview.record.timecodes import hms
 
 DEFAULT_SCALES = ("expectedness", "likelihood", "importance")
 # Longer unbroken runs may not fit an answer line (11.7 cm at 10 pt holds 33 of DejaVu's widest

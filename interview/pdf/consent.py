@@ -5,9 +5,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from interview.consent.signatures import signature_svg
 from interview.pdf import engine
 from interview.pdf.formatting import when
-from interview.signatures import signature_svg
 
 
 def _signature(signature: dict | None) -> Markup | None:

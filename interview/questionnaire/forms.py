@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Optional
 
-from ..instruments.model import Questionnaire
-from .items import Answer, check_item, empty_answer, kind_of
+from interview.instruments.model import Questionnaire
+from interview.questionnaire.items import Answer, check_item, empty_answer, kind_of
 
 _FORM_CLASSES: dict[tuple[str, str], type[FlaskForm]] = {}
 

@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional
 
-from ..instruments.model import PREFER_NOT_TO_SAY, Item, Option
+from interview.instruments.model import PREFER_NOT_TO_SAY, Item, Option
 
 Answer = dict[str, Any]
 DETAILS_MAX = 500

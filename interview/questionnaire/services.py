@@ -7,23 +7,20 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..audit import record_event
-from ..extensions import db
-from ..instruments.model import CHOICE_TYPES, PREFER_NOT_TO_SAY, Item, Questionnaire
-from ..instruments.snapshots import current_instruments, instrument_for, remember
-from ..models import Participant, QuestionnaireResponse, QuestionnaireRevision, User
-from ..models.base import utcnow
-from .items import Answer, empty_answer
+from interview.audit import record_event
+from interview.consent.services import consent_allows_research
+from interview.extensions import db
+from interview.instruments.model import CHOICE_TYPES, PREFER_NOT_TO_SAY, Item, Questionnaire
+from interview.instruments.snapshots import current_instruments, instrument_for, remember
+from interview.models import Participant, QuestionnaireResponse, QuestionnaireRevision, User
+from interview.models.base import utcnow
+from interview.questionnaire.items import Answer, empty_answer
 
 STATUS_COMPLETE = "complete"
 
 
 def questionnaire_allowed(participant: Participant) -> bool:
     """Whether the questionnaire may be filled: a signed consent with every required clause."""
-    # Imported on use: loading the consent area pulls in its blueprint and the hand-over area,
-    # which records.py (importing this module) must not drag in at import time.
-    from ..consent.services import consent_allows_research
-
     return consent_allows_research(participant)
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..handover.access import in_participant_mode, participant_facing
-from ..models import Participant
-from ..participants.services import get_participant
-from . import bp
-from .forms import questionnaire_form
-from .services import (
+from interview.models import Participant
+from interview.participant_mode.access import in_participant_mode, participant_facing
+from interview.participants.services import get_participant
+from interview.questionnaire.forms import questionnaire_form
+from interview.questionnaire.services import (
     STATUS_COMPLETE,
     empty_items,
     number_list,
@@ -22,6 +21,8 @@ from .services import (
     revision_history,
     save_answers,
 )
+
+bp = Blueprint("questionnaire", __name__)
 
 # The participant page's panel (templates/questionnaire/_panel.html) reads its state through this.
 bp.add_app_template_global(panel_state, "questionnaire_panel_state")

@@ -16,11 +16,11 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import gettext as _
 
-from ..audit import record_event
-from ..extensions import db
-from ..models import ExportJob, User
-from ..models.base import utcnow
-from .services import bulk_records, exports_dir, run_bulk_export
+from interview.audit import record_event
+from interview.export.services import bulk_records, exports_dir, run_bulk_export
+from interview.extensions import db
+from interview.models import ExportJob, User
+from interview.models.base import utcnow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from interview.exports.tables import participant_code
+from interview.export.formats.tables import participant_code
 
-DEFAULT_RENDERER = "interview.pdf:render_coding_pdf"
+DEFAULT_RENDERER = "interview.pdf.coding:render_coding_pdf"
 
 Renderer = Callable[..., bytes]
 # Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.

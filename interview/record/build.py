@@ -13,11 +13,10 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from .exports import record_hash
-from .extensions import db
-from .instruments.model import InterviewProtocol, Question
-from .instruments.snapshots import instrument_for
-from .models import (
+from interview.extensions import db
+from interview.instruments.model import InterviewProtocol, Question
+from interview.instruments.snapshots import instrument_for
+from interview.models import (
     CONSENT_DECLINED,
     CONSENT_SIGNED,
     CONSENT_WITHDRAWN,
@@ -28,8 +27,10 @@ from .models import (
     Participant,
     QuestionnaireResponse,
 )
-from .segments import split_paragraphs
-from .timecodes import offset_seconds
+from interview.questionnaire.services import questionnaire_items_for_record
+from interview.record.hashing import record_hash
+from interview.record.segments import split_paragraphs
+from interview.record.timecodes import offset_seconds
 
 __all__ = ["FORMAT", "build_record", "build_records", "record_hash"]
 
@@ -155,10 +156,6 @@ def questionnaire_part(response: QuestionnaireResponse | None) -> dict[str, Any]
     """The demographic answers with the wording of the questionnaire version they were given under."""
     if response is None:
         return None
-    # Imported here: the questionnaire package brings its blueprint and views, which import other
-    # areas; the CLI imports this module before the app exists, so keep that chain out of it.
-    from .questionnaire.services import questionnaire_items_for_record
-
     instrument = instrument_for(response.instrument_sha256, response.language)
     return {
         "instrument": instrument.ref(),

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from interview.exports.codebook import codebook_text
-from interview.exports.participants import participants_table
-from interview.exports.tables import Table, answers_table, changes_table, csv_bytes
+from interview.export.formats.data_dictionary import codebook_text
+from interview.export.formats.participants import participants_table
+from interview.export.formats.tables import Table, answers_table, changes_table, csv_bytes
 
 
 def tidy_tables(records: list[dict]) -> list[Table]:

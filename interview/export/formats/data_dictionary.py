@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import UTC, datetime
 
-from interview.exports.tables import FORMULA_PREFIXES, Table, formula_like_cells
+from interview.export.formats.tables import FORMULA_PREFIXES, Table, formula_like_cells
 
 _INSTRUMENT_PARTS = ("consent", "questionnaire", "interview")
 

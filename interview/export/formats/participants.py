@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview.exports.tables import Column, Table, code_pairs, participant_code
+from interview.export.formats.tables import Column, Table, code_pairs, participant_code
 
 STATUS_CODES = (
     ("not_started", "Not started"),

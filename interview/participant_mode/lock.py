@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
-from ..errors import wants_json
-from . import bp
-from .access import in_participant_mode, leave_participant_mode, participant_mode
+from interview.errors import wants_json
+from interview.participant_mode.access import (
+    in_participant_mode,
+    leave_participant_mode,
+    participant_mode,
+)
 
 # The hand-over pages the participant needs: what comes next, and giving the tablet back.
 HANDOVER_ENDPOINTS = frozenset({"handover.next_task", "handover.unlock"})
@@ -19,7 +22,6 @@ class ParticipantLocked(Forbidden):
     """A page the participant may not open while the tablet is handed over."""
 
 
-@bp.before_app_request
 def enforce_participant_mode() -> None:
     """Refuse every route but the locked participant's own pages, whatever URL is typed."""
     mode = participant_mode()
@@ -45,7 +47,6 @@ def _allowed(code: str) -> bool:
     return bool(getattr(view, "participant_facing", False))
 
 
-@bp.app_errorhandler(ParticipantLocked)
 def locked_page(error: ParticipantLocked):
     """A calm page for the participant, with the way back to the interviewer."""
     message = _("This page is not available while the tablet is handed to the participant.")
@@ -55,11 +56,15 @@ def locked_page(error: ParticipantLocked):
     return render_template("handover/locked.html", code=mode.get("code"), message=message), 403
 
 
-bp.add_app_template_global(in_participant_mode, "in_participant_mode")
-
-
-@bp.app_template_global("locked_participant_code")
 def locked_participant_code() -> str | None:
     """The code the tablet is locked to, for the "Return to interviewer" link (None when unlocked)."""
     state = participant_mode()
     return state["code"] if state else None
+
+
+def init_participant_lock(app: Flask) -> None:
+    """Install the lock on every request, its error page, and the template globals it offers."""
+    app.before_request(enforce_participant_mode)
+    app.register_error_handler(ParticipantLocked, locked_page)
+    app.add_template_global(in_participant_mode, "in_participant_mode")
+    app.add_template_global(locked_participant_code, "locked_participant_code")

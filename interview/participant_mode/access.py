@@ -5,7 +5,7 @@ While a browser session is handed to a participant, `session["participant_mode"]
 whose pages are open, what they were asked to do (in order), the interviewer who handed the tablet
 over, and the tasks the participant finished or declined in this hand-over.
 Only views marked with `@participant_facing` answer then, and only for that participant's code;
-every other route answers 403. The lock itself (a before_request hook) lives in handover/lock.py.
+every other route answers 403. The lock itself (a before_request hook) lives in lock.py beside this.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 
 from flask import has_request_context, session
 
-from ..audit import record_event
-from ..extensions import db
-from ..models import Participant
+from interview.audit import record_event
+from interview.extensions import db
+from interview.models import Participant
 
 PARTICIPANT_MODE_KEY = "participant_mode"
 # Tasks still to do once the interviewer has countersigned (the tablet then goes back).
@@ -76,11 +76,7 @@ def resume_waiting(code: str) -> bool:
 
 
 def record_handover(participant: Participant, tasks: list[str]) -> list[str]:
-    """Audit the hand-over; return the tasks.
-
-    It lives here, with the session contract, because the consent pages call it too: the services
-    module imports consent services, and importing it from consent would make a cycle.
-    """
+    """Audit the hand-over (the consent pages hand the tablet back too); return the tasks."""
     record_event("handover", participant, detail=",".join(tasks))
     db.session.commit()
     return tasks

@@ -4,7 +4,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from interview.segments import split_paragraphs
+from interview.record.segments import split_paragraphs
 
 _START = datetime(2026, 11, 25, 14, 3, 0, tzinfo=UTC)
 

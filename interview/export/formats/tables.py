@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview.timecodes import hms
+from interview.record.timecodes import hms
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -7,8 +7,8 @@ import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from interview.exports.hashing import record_hash
 from interview.paths import static_dir, templates_dir
+from interview.record.hashing import record_hash
 
 
 def _asset_files() -> list[Path]:
@@ -34,10 +34,10 @@ def _module_files(module_name: str) -> list[Path]:
 
 def renderer_fingerprint(renderer: str) -> str:
     """Return a hash of the renderer's code, templates, CSS and WeasyPrint version."""
-    # interview.timecodes formats the timestamps the PDF prints, outside the renderer's package.
+    # interview.record.timecodes formats the timestamps the PDF prints, outside the renderer's package.
     files = (
         _module_files(renderer.partition(":")[0])
-        + _module_files("interview.timecodes")
+        + _module_files("interview.record.timecodes")
         + _asset_files()
     )
     try:

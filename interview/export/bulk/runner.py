@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview.exports.cache import PdfCache, renderer_fingerprint
-from interview.exports.render import DEFAULT_RENDERER, render_many
-from interview.exports.tables import participant_code
-from interview.exports.tidy import tidy_files
-from interview.exports.writers import ExportWriter, open_writer
+from interview.export.bulk.cache import PdfCache, renderer_fingerprint
+from interview.export.bulk.render import DEFAULT_RENDERER, render_many
+from interview.export.bulk.writers import ExportWriter, open_writer
+from interview.export.formats.tables import participant_code
+from interview.export.formats.tidy import tidy_files
 
 Progress = Callable[[int, int], None]
 
