@@ -6,7 +6,7 @@ import re
 import pypdf
 import pytest
 
-from interview.pdf.consent import render_consent_pdf
+from interview.consent.pdf import render_consent_pdf
 from tests.pdf_helpers import pdf_text
 
 SIGNATURE = {

@@ -21,6 +21,7 @@ from flask_login import current_user
 from interview.audit import record_event
 from interview.auth.decorators import admin_required
 from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
+from interview.consent.pdf import render_consent_pdf
 from interview.consent.services import (
     can_sign,
     consent_allows_research,
@@ -47,7 +48,6 @@ from interview.participant_mode.access import (
     take_resume,
 )
 from interview.participants.services import get_participant
-from interview.pdf.consent import render_consent_pdf
 
 bp = Blueprint("consent", __name__)
 
