@@ -6,6 +6,7 @@ from flask import Flask, Response, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
+from interview.auth.permissions import AnonymousUser
 from interview.extensions import db, login_manager
 from interview.models import User
 
@@ -31,6 +32,7 @@ def init_security(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    login_manager.anonymous_user = AnonymousUser  # answers `can(...)` too: always False
     app.before_request(require_login)
     app.after_request(set_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)

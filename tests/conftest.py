@@ -18,8 +18,10 @@ from helpers import (  # noqa: F401  (re-exported)
 )
 
 from interview import create_app
+from interview.auth.permissions import ROLE_ANALYST
 from interview.auth.users import create_user
 from interview.extensions import db
+from interview.models import User
 
 
 def migrate(instance: Path, *, wipe: bool = False) -> None:
@@ -58,11 +60,13 @@ def instance_path(tmp_path: Path, migrated_database: Path) -> Path:
 
 @pytest.fixture
 def app(instance_path: Path) -> Flask:
-    """The application on a fresh temporary instance, with an admin and an interviewer."""
+    """The application on a fresh temporary instance: admin, interviewer anna, analyst alice."""
     app = create_app(base_config(instance_path))
     with app.app_context():
-        create_user("admin", PASSWORD, admin=True)
-        create_user("anna", PASSWORD)
+        create_user("admin", PASSWORD, role="admin")
+        anna = create_user("anna", PASSWORD)
+        # Same password as anna: reusing her hash spares every test another scrypt run.
+        db.session.add(User(username="alice", password_hash=anna.password_hash, role=ROLE_ANALYST))
         db.session.commit()
     yield app
     with app.app_context():
@@ -98,4 +102,11 @@ def logged_in(client: FlaskClient, auth: AuthActions) -> FlaskClient:
 def admin_client(client: FlaskClient, auth: AuthActions) -> FlaskClient:
     """A client logged in as the admin."""
     assert auth.login("admin").status_code == 302
+    return client
+
+
+@pytest.fixture
+def analyst_client(client: FlaskClient, auth: AuthActions) -> FlaskClient:
+    """A client logged in as the analyst `alice`."""
+    assert auth.login("alice").status_code == 302
     return client

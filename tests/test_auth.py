@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import PASSWORD, csrf_token, post_form, sqlite_only
 
@@ -100,7 +102,7 @@ def test_setup_token_creates_the_first_admin_once(tmp_path, migrated_database):
     response = post_form(client, f"/setup/{token}", data, token_from=f"/setup/{token}")
     assert response.status_code == 302
     with app.app_context():
-        assert db.session.execute(db.select(User)).scalar_one().is_admin
+        assert db.session.execute(db.select(User)).scalar_one().role == "admin"
     assert client.get(f"/setup/{token}").status_code == 404  # the token died
     assert not (tmp_path / "setup-token").exists()
 
@@ -130,6 +132,27 @@ def test_admin_creates_and_disables_an_account(admin_client, app):
     post_form(admin_client, f"/admin/users/{bojan.id}/toggle", token_from="/admin/users")
     with app.app_context():
         assert db.session.get(User, bojan.id).active is False
+
+
+def test_admin_creates_an_analyst_and_sees_every_role_named(admin_client, app):
+    data = {"username": "carla", "password": PASSWORD, "role": "analyst"}
+    response = post_form(admin_client, "/admin/users", data, token_from="/admin/users")
+    assert response.status_code == 302
+    with app.app_context():
+        carla = db.session.execute(db.select(User).filter_by(username="carla")).scalar_one()
+        assert carla.role == "analyst"
+    page = admin_client.get("/admin/users").get_data(as_text=True)
+    rows = re.findall(r"<td>(\w+)</td>\s*<td>(\w+)</td>", page)
+    assert ("alice", "Analyst") in rows and ("carla", "Analyst") in rows
+    assert ("admin", "Admin") in rows and ("anna", "Interviewer") in rows
+
+
+def test_new_account_with_an_unknown_role_is_refused(admin_client, app):
+    data = {"username": "carla", "password": PASSWORD, "role": "owner"}
+    response = post_form(admin_client, "/admin/users", data, token_from="/admin/users")
+    assert response.status_code == 200 and 'id="role-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(User).filter_by(username="carla")).scalar() is None
 
 
 def test_new_account_password_too_short(admin_client, app):

@@ -23,7 +23,30 @@ def test_user_add_reads_password_from_stdin(app, runner):
     assert "Created admin bojan" in result.output
     with app.app_context():
         user = db.session.execute(db.select(User).filter_by(username="bojan")).scalar_one()
-        assert user.is_admin and user.password_hash.startswith("scrypt:")
+        assert user.role == "admin" and user.password_hash.startswith("scrypt:")
+
+
+def test_user_add_with_a_role(app, runner):
+    result = runner.invoke(
+        cli, ["user", "add", "carla", "--role", "analyst"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created analyst carla" in result.output
+    result = runner.invoke(cli, ["user", "add", "dora"], input=PASSWORD + "\n")
+    assert "Created interviewer dora" in result.output  # the default
+    with app.app_context():
+        roles = dict(db.session.execute(db.select(User.username, User.role)).all())
+    assert (roles["carla"], roles["dora"]) == ("analyst", "interviewer")
+
+
+def test_user_add_refuses_unknown_or_contradicting_roles(app, runner):
+    result = runner.invoke(cli, ["user", "add", "eva", "--role", "owner"], input=PASSWORD + "\n")
+    assert result.exit_code != 0 and "owner" in result.output
+    args = ["user", "add", "eva", "--admin", "--role", "analyst"]
+    result = runner.invoke(cli, args, input=PASSWORD + "\n")
+    assert result.exit_code != 0 and "--admin contradicts --role analyst" in result.output
+    with app.app_context():
+        assert db.session.execute(db.select(User).filter_by(username="eva")).scalar() is None
 
 
 def test_user_add_refuses_short_password_and_duplicates(app, runner):
@@ -36,6 +59,7 @@ def test_user_add_refuses_short_password_and_duplicates(app, runner):
 def test_user_list_and_disable(app, runner):
     result = runner.invoke(cli, ["user", "list"])
     assert "admin\tadmin\tactive" in result.output and "anna\tinterviewer\tactive" in result.output
+    assert "alice\tanalyst\tactive" in result.output
     assert runner.invoke(cli, ["user", "disable", "anna"]).exit_code == 0
     assert "anna\tinterviewer\tdisabled" in runner.invoke(cli, ["user", "list"]).output
     assert runner.invoke(cli, ["user", "disable", "nobody"]).exit_code != 0

@@ -74,7 +74,9 @@ def test_download_is_audit_logged(app, logged_in, signed):
     assert (event.participant_code, event.username) == (signed, "anna")
 
 
-@pytest.mark.parametrize(("username", "status"), [("admin", 200), ("anna", 200), ("bob", 403)])
+@pytest.mark.parametrize(
+    ("username", "status"), [("admin", 200), ("anna", 200), ("bob", 403), ("alice", 403)]
+)
 def test_access_matrix(client, auth, signed, username, status):
     auth.logout()
     auth.login(username)

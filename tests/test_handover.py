@@ -125,7 +125,7 @@ def test_wrong_password_keeps_the_lock_right_password_opens_it(app, logged_in, l
 
 def test_another_users_password_does_not_unlock(app, logged_in, locked):
     with app.app_context():
-        create_user("bob", "bobs own password", admin=False)
+        create_user("bob", "bobs own password")
         db.session.commit()
     response = unlock(logged_in, locked, "bobs own password")
     assert "That password is not right." in response.get_data(as_text=True)

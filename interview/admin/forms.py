@@ -2,18 +2,28 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from interview.auth.forms import new_password_field, username_field
+from interview.auth.permissions import ROLE_INTERVIEWER, ROLE_LABELS, ROLES
 
 
 class NewUserForm(FlaskForm):
-    """A new interviewer or admin account."""
+    """A new account with one of the roles."""
 
     username = username_field(_l("Choose a username."))
     password = new_password_field()
-    admin = BooleanField(_l("Admin (manages users, exports and deletions)"))
+    role = SelectField(
+        _l("Role"),
+        # The labels are lazy strings, translated when the page is shown.
+        choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES],
+        default=ROLE_INTERVIEWER,
+        description=_l(
+            "Interviewers run sessions; analysts see the research data without names or consent"
+            " records; admins can do everything, including accounts and deletions."
+        ),
+    )
 
 
 class AuditFilterForm(FlaskForm):

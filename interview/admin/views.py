@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from interview.admin.forms import AuditFilterForm, NewUserForm, ToggleUserForm
 from interview.audit import record_event
-from interview.auth.decorators import admin_required
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission, role_label
 from interview.auth.users import AccountError, create_user
 from interview.extensions import db
 from interview.models import AuditEvent, User
@@ -17,26 +18,21 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 AUDIT_PAGE_SIZE = 200
 
-
-@bp.before_request
-@admin_required
-def only_admins():
-    """Every admin page is for admins only."""
+bp.add_app_template_global(role_label, "role_label")
 
 
 @bp.route("/users", methods=["GET", "POST"])
+@permission_required(Permission.USERS_MANAGE)
 def users():
     """List accounts and create new ones."""
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = create_user(
-                form.username.data.strip(), form.password.data, admin=form.admin.data
-            )
+            user = create_user(form.username.data.strip(), form.password.data, role=form.role.data)
         except AccountError as error:
             form[error.field].errors.append(str(error))
         else:
-            record_event("create_user", detail=user.username)
+            record_event("create_user", detail=f"{user.username} as {user.role}")
             db.session.commit()
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("admin.users"))
@@ -47,6 +43,7 @@ def users():
 
 
 @bp.post("/users/<int:user_id>/toggle")
+@permission_required(Permission.USERS_MANAGE)
 def toggle_user(user_id: int):
     """Disable or re-enable an account; admins cannot lock themselves out."""
     user = db.get_or_404(User, user_id)
@@ -61,6 +58,7 @@ def toggle_user(user_id: int):
 
 
 @bp.get("/audit")
+@permission_required(Permission.AUDIT_VIEW)
 def audit():
     """The audit log, newest first, filtered by action, participant or user."""
     form = AuditFilterForm(request.args)

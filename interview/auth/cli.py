@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from interview.audit import record_event
+from interview.auth.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 from interview.auth.users import AccountError, create_user, find_user
 from interview.extensions import db
 from interview.models import User
@@ -15,7 +16,7 @@ from interview.models import User
 
 @click.group("user")
 def user_cli() -> None:
-    """Manage interviewer and admin accounts."""
+    """Manage accounts (admin, interviewer, analyst)."""
 
 
 def read_password() -> str:
@@ -27,15 +28,23 @@ def read_password() -> str:
 
 @user_cli.command("add")
 @click.argument("name")
-@click.option("--admin", is_flag=True, help="Make the account an admin.")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    help=f"What the account may do (default: {ROLE_INTERVIEWER}).",
+)
+@click.option("--admin", is_flag=True, help="Short for --role admin.")
 @with_appcontext
-def add(name: str, admin: bool) -> None:
+def add(name: str, role: str | None, admin: bool) -> None:
     """Create an account; the password is prompted for, or read from standard input."""
+    if admin and role not in (None, ROLE_ADMIN):
+        raise click.UsageError(f"--admin contradicts --role {role}.")
+    role = ROLE_ADMIN if admin else role or ROLE_INTERVIEWER
     try:
-        user = create_user(name, read_password(), admin=admin)
+        user = create_user(name, read_password(), role=role)
     except AccountError as error:
         raise click.ClickException(str(error)) from error
-    record_event("create_user", detail=f"{user.username} (command line)")
+    record_event("create_user", detail=f"{user.username} as {user.role} (command line)")
     db.session.commit()
     click.echo(f"Created {user.role} {user.username}.")
 

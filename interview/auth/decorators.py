@@ -1,4 +1,4 @@
-"""Role checks for views."""
+"""The one decorator that guards views by permission (the table is in auth/permissions.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,24 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
+from interview.auth.permissions import Permission
 
-def admin_required(view: Callable) -> Callable:
-    """Only admins may use the view; others get 403."""
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated or not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
+def permission_required(permission: Permission | str) -> Callable[[Callable], Callable]:
+    """Only users whose role allows ``permission`` may use the view; others get 403.
 
-    return wrapped
+    The login gate (security.py) has sent anonymous visitors to the login page before any view
+    runs; one that got here anyway can do nothing, so is refused as well.
+    """
+    permission = Permission(permission)  # a misspelt name fails at import, not on a request
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -8,8 +8,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from interview.auth.passwords import hash_password
+from interview.auth.permissions import ROLE_INTERVIEWER, ROLES
 from interview.extensions import db
-from interview.models import ROLE_ADMIN, ROLE_INTERVIEWER, User
+from interview.models import User
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -38,8 +39,10 @@ def find_user(username: str) -> User | None:
     return db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
 
 
-def create_user(username: str, password: str, *, admin: bool = False) -> User:
-    """Create an account after checking the name and password (the caller commits)."""
+def create_user(username: str, password: str, *, role: str = ROLE_INTERVIEWER) -> User:
+    """Create an account after checking the name, role and password (the caller commits)."""
+    if role not in ROLES:
+        raise AccountError(_("Choose one of the roles: %(roles)s.", roles=", ".join(ROLES)), "role")
     if not USERNAME_PATTERN.match(username):
         raise AccountError(
             _(
@@ -52,7 +55,7 @@ def create_user(username: str, password: str, *, admin: bool = False) -> User:
     user = User(
         username=username,
         password_hash=hash_password(password),
-        role=ROLE_ADMIN if admin else ROLE_INTERVIEWER,
+        role=role,
     )
     db.session.add(user)
     return user

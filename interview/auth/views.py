@@ -24,6 +24,7 @@ from interview.auth.passwords import (
     password_matches,
     too_many_failures,
 )
+from interview.auth.permissions import ROLE_ADMIN
 from interview.auth.setup_token import revoke_setup_token, setup_token_valid
 from interview.auth.users import AccountError, create_user, find_user, user_count
 from interview.extensions import db
@@ -93,7 +94,7 @@ def setup(token: str):
     form = SetupForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data.strip(), form.password.data, admin=True)
+            user = create_user(form.username.data.strip(), form.password.data, role=ROLE_ADMIN)
         except AccountError as error:
             form[error.field].errors.append(str(error))
         else:

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from interview.audit import record_event
+from interview.auth.permissions import Permission
 from interview.consent.hashing import consent_sha256, verify_consent
 from interview.extensions import db
 from interview.instruments.model import ConsentInstrument
@@ -207,10 +208,12 @@ def consent_allows_research(participant: Participant) -> bool:
 
 
 def may_read_consent(consent: Consent | None, user: User) -> bool:
-    """Admins, the interviewer who took the consent, and the participant's interviewer."""
+    """Whoever may read every consent PDF; of those who take consent, who took it and the participant's interviewer."""
     if consent is None:
         return False
-    return user.is_admin or user.id in (
+    if user.can(Permission.CONSENT_PDF):
+        return True
+    return user.can(Permission.CONSENT_TAKE) and user.id in (
         consent.interviewer_user_id,
         consent.participant.interviewer_id,
     )

@@ -19,7 +19,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.audit import record_event
-from interview.auth.decorators import admin_required
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
 from interview.consent.pdf import render_consent_pdf
 from interview.consent.services import (
@@ -56,6 +57,7 @@ bp.add_app_template_global(consent_summary, "consent_summary")
 
 @bp.route("/participants/<code>/consent", methods=["GET", "POST"], endpoint="sign")
 @participant_facing
+@permission_required(Permission.CONSENT_TAKE)
 def sign_page(code: str):
     """The participant reads the consent form, ticks clauses, writes their name and signs (or declines)."""
     participant = get_participant(code)
@@ -102,6 +104,7 @@ def closed(participant: Participant):
 @bp.route(
     "/participants/<code>/consent/countersign", methods=["GET", "POST"], endpoint="countersign"
 )
+@permission_required(Permission.CONSENT_TAKE)
 def countersign_page(code: str):
     """The interviewer checks the participant's answers and countersigns; the record is then frozen."""
     participant = get_participant(code)
@@ -140,8 +143,9 @@ def after_countersign(participant: Participant) -> str:
 
 
 @bp.get("/participants/<code>/consent.pdf")
+@permission_required(Permission.CONSENT_VIEW)
 def pdf(code: str):
-    """The signed consent as a PDF (holds the participant's name): admin and their interviewer only."""
+    """The signed consent as a PDF (holds the participant's name): see `may_read_consent`."""
     participant = get_participant(code)
     consent = participant.consent
     if consent is None or not consent.sha256:
@@ -157,9 +161,9 @@ def pdf(code: str):
 
 
 @bp.post("/participants/<code>/consent/withdraw")
-@admin_required
+@permission_required(Permission.CONSENT_WITHDRAW)
 def withdraw(code: str):
-    """Withdraw the participant: all research data deleted (admin, typed confirmation)."""
+    """Withdraw the participant: all research data deleted (typed confirmation)."""
     participant = get_participant(code)
     form = WithdrawForm()
     if not form.validate_on_submit() or form.confirm.data.strip().upper() != participant.code:

@@ -1,1 +1,1 @@
-"""Exports: a participant's record.json and coding PDF, and the admin's bulk export."""
+"""Exports: a participant's record.json and coding PDF, and the bulk research export."""

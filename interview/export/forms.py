@@ -1,4 +1,4 @@
-"""The admin's bulk-export form."""
+"""The bulk-export form."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

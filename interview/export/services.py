@@ -72,7 +72,7 @@ def cache_dir() -> Path:
 
 
 def exports_dir() -> Path:
-    """Where the admin page's export zips are written (inside the instance, never served statically)."""
+    """Where the export page's zips are written (inside the instance, never served statically)."""
     path = Path(current_app.instance_path) / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -1,4 +1,4 @@
-"""Export pages: record.json and the coding PDF per participant, and the admin's bulk export."""
+"""Export pages: record.json and the coding PDF per participant, and the bulk research export."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.audit import record_event
-from interview.auth.decorators import admin_required
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
@@ -33,6 +34,7 @@ bp = Blueprint("export", __name__)
 
 
 @bp.get("/participants/<code>/record.json")
+@permission_required(Permission.EXPORT_PARTICIPANT)
 def record_json(code: str):
     """The participant's record as JSON (docs/record-format.md)."""
     participant = get_participant(code)
@@ -46,6 +48,7 @@ def record_json(code: str):
 
 
 @bp.get("/participants/<code>/coding.pdf")
+@permission_required(Permission.EXPORT_PARTICIPANT)
 def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
     participant = get_participant(code)
@@ -62,7 +65,7 @@ def coding_pdf_file(code: str):
 
 
 @bp.get("/export/")
-@admin_required
+@permission_required(Permission.EXPORT_BULK)
 def index():
     """The bulk export page: what goes in, the running export's progress, finished downloads."""
     return render_template(
@@ -76,7 +79,7 @@ def index():
 
 
 @bp.post("/export/jobs")
-@admin_required
+@permission_required(Permission.EXPORT_BULK)
 def start():
     """Start building the export zip in the background (or show the one already running)."""
     form = StartExportForm()
@@ -89,7 +92,7 @@ def start():
 
 
 @bp.get("/export/jobs/<int:job_id>")
-@admin_required
+@permission_required(Permission.EXPORT_BULK)
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
     job = db.get_or_404(ExportJob, job_id)
@@ -106,7 +109,7 @@ def job_status(job_id: int):
 
 
 @bp.get("/export/jobs/<int:job_id>/download")
-@admin_required
+@permission_required(Permission.EXPORT_BULK)
 def download(job_id: int):
     """The finished export zip (audit-logged)."""
     job = db.get_or_404(ExportJob, job_id)

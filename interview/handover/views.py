@@ -6,6 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.handover.forms import HandoverForm, UnlockForm
 from interview.handover.services import (
     TASK_ENDPOINTS,
@@ -31,6 +33,7 @@ bp = Blueprint("handover", __name__)
 
 
 @bp.post("/participants/<code>/handover")
+@permission_required(Permission.HANDOVER_START)
 def start(code: str):
     """Lock this browser session to the participant's pages for the chosen tasks."""
     participant = get_participant(code)
@@ -45,6 +48,7 @@ def start(code: str):
 
 
 @bp.get("/participants/<code>/handover/next")
+@permission_required(Permission.HANDOVER_START)
 def next_task(code: str):
     """Open the participant's next task, or ask them to give the tablet back."""
     participant = get_participant(code)
@@ -63,6 +67,7 @@ def next_task(code: str):
 
 
 @bp.route("/participants/<code>/handover/unlock", methods=["GET", "POST"])
+@permission_required(Permission.HANDOVER_START)
 def unlock(code: str):
     """The interviewer takes the tablet back with their password."""
     participant = get_participant(code)

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.interviews.changes import (
     add_change,
     change_at,
@@ -66,6 +68,7 @@ def load_change(code: str, number: str) -> tuple[Participant, Interview, Change]
 
 
 @bp.post(CHANGES)
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def add_change_view(code: str):
     """Add a change to the end of the list."""
     participant, interview = load(code)
@@ -86,6 +89,7 @@ def changes_section_id(interview: Interview) -> str:
 
 
 @bp.route(f"{CHANGES}/<number>/edit", methods=["GET", "POST"])
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def edit_change_view(code: str, number: str):
     """Edit a change's words, kind or ratings."""
     participant, interview, change = load_change(code, number)
@@ -105,6 +109,7 @@ def edit_change_view(code: str, number: str):
 
 
 @bp.route(f"{CHANGES}/<number>/delete", methods=["GET", "POST"])
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def delete_change_view(code: str, number: str):
     """Ask, then delete a change (what it said stays in the history)."""
     participant, interview, change = load_change(code, number)
@@ -123,6 +128,7 @@ def delete_change_view(code: str, number: str):
 
 
 @bp.post(f"{CHANGES}/<number>/move")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def move_change_view(code: str, number: str):
     """Move a change one place up or down."""
     participant, interview, change = load_change(code, number)
@@ -149,6 +155,7 @@ def adhoc_url(participant: Participant, answer: Answer, anchor: bool = True) -> 
 
 
 @bp.route(f"{ADHOC}/edit", methods=["GET", "POST"])
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def edit_adhoc_view(code: str, question_id: str):
     """Correct the wording of the interviewer's own follow-up question."""
     participant, interview, answer = load_adhoc(code, question_id)
@@ -161,6 +168,7 @@ def edit_adhoc_view(code: str, question_id: str):
 
 
 @bp.route(f"{ADHOC}/delete", methods=["GET", "POST"])
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def delete_adhoc_view(code: str, question_id: str):
     """Ask, then delete a follow-up question added by mistake (its words stay in the history)."""
     participant, interview, answer = load_adhoc(code, question_id)

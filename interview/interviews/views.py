@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
@@ -75,6 +77,7 @@ def load(code: str) -> tuple[Participant, Interview]:
 
 
 @bp.post(f"{PREFIX}/start")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def start(code: str):
     """Start the interview (the start time is recorded) once the consent is signed."""
     participant = get_participant(code)
@@ -84,6 +87,7 @@ def start(code: str):
 
 
 @bp.get(PREFIX)
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def screen(code: str):
     """The interview screen: the stepper and the current section's questions."""
     participant, interview = load(code)
@@ -120,6 +124,7 @@ def render_page(participant: Participant, interview: Interview, context: dict, f
 
 
 @bp.post(f"{PREFIX}/autosave")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def autosave(code: str):
     """Save one answer (or an "opened" mark) from the page's script; one transaction per call."""
     ref = interview_ref(code)
@@ -154,6 +159,7 @@ def autosave(code: str):
 
 
 @bp.post(f"{PREFIX}/sections/<section_id>")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def save_section_form(code: str, section_id: str):
     """Save a whole section without JavaScript, in one transaction."""
     participant, interview = load(code)
@@ -180,6 +186,7 @@ def save_section_form(code: str, section_id: str):
 
 
 @bp.post(f"{PREFIX}/adhoc")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def adhoc(code: str):
     """Add the interviewer's own follow-up question (and its answer) anywhere in a section."""
     participant, interview = load(code)
@@ -203,6 +210,7 @@ def adhoc(code: str):
 
 
 @bp.post(f"{PREFIX}/finish")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def finish(code: str):
     """Finish: the end time and the duration are recorded."""
     participant, interview = load(code)
@@ -213,6 +221,7 @@ def finish(code: str):
 
 
 @bp.post(f"{PREFIX}/reopen")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def reopen(code: str):
     """Reopen a finished interview to amend it."""
     participant, interview = load(code)
@@ -223,6 +232,7 @@ def reopen(code: str):
 
 
 @bp.get(f"{PREFIX}/history/<question_id>")
+@permission_required(Permission.INTERVIEW_CONDUCT)
 def history(code: str, question_id: str):
     """Every earlier text of one answer, newest first."""
     participant, interview = load(code)

@@ -21,7 +21,7 @@ from interview.models.interview import (
 )
 from interview.models.participants import Participant
 from interview.models.questionnaire import QuestionnaireResponse, QuestionnaireRevision
-from interview.models.users import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES, FailedAttempt, User
+from interview.models.users import FailedAttempt, User
 
 __all__ = [
     "CONSENT_DECLINED",
@@ -30,9 +30,6 @@ __all__ = [
     "CONSENT_WITHDRAWN",
     "INTERVIEW_COMPLETE",
     "INTERVIEW_IN_PROGRESS",
-    "ROLES",
-    "ROLE_ADMIN",
-    "ROLE_INTERVIEWER",
     "Answer",
     "AnswerRevision",
     "AuditEvent",

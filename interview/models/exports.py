@@ -1,4 +1,4 @@
-"""Bulk export jobs run in the background, with their progress for the admin page."""
+"""Bulk export jobs run in the background, with their progress for the export page."""
 
 from __future__ import annotations
 

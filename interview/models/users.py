@@ -1,4 +1,4 @@
-"""Interviewer and admin accounts, and the failed-attempt log that limits password guessing."""
+"""Accounts (each with a role: interviewer, analyst or admin), and the failed-attempt log."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from interview.auth.permissions import ROLE_INTERVIEWER, Permission, role_allows
 from interview.extensions import db
 from interview.models.base import UTCDateTime, utcnow
 
-ROLE_ADMIN = "admin"
-ROLE_INTERVIEWER = "interviewer"
-ROLES = (ROLE_ADMIN, ROLE_INTERVIEWER)
-
 
 class User(UserMixin, db.Model):
-    """A person who logs in: an interviewer, or an admin who also manages users and exports."""
+    """A person who logs in; what they may do follows from their role (auth/permissions.py)."""
 
     __tablename__ = "users"
 
@@ -26,7 +23,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=ROLE_INTERVIEWER)
     active: Mapped[bool] = mapped_column(default=True)
-    pin_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
@@ -34,10 +30,9 @@ class User(UserMixin, db.Model):
         """Disabled accounts cannot log in and lose their sessions."""
         return self.active
 
-    @property
-    def is_admin(self) -> bool:
-        """Whether the user may manage users, exports and deletions."""
-        return self.role == ROLE_ADMIN
+    def can(self, permission: Permission | str) -> bool:
+        """Whether this account's role allows the permission (e.g. ``user.can("consent.pdf")``)."""
+        return role_allows(self.role, permission)
 
 
 class FailedAttempt(db.Model):

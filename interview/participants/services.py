@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from interview.audit import record_event
+from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.models import (
     CONSENT_DECLINED,
@@ -120,8 +121,8 @@ def interview_state(participant: Participant) -> str:
 
 
 def interviewer_choices() -> list[tuple[int, str]]:
-    """Active accounts, for the interviewer select box."""
+    """Active accounts that may conduct interviews, for the interviewer select box."""
     users = db.session.execute(
         db.select(User).where(User.active.is_(True)).order_by(User.username)
     ).scalars()
-    return [(user.id, user.username) for user in users]
+    return [(user.id, user.username) for user in users if user.can(Permission.INTERVIEW_CONDUCT)]

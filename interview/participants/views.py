@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.audit import record_event
-from interview.auth.decorators import admin_required
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.models import User
 from interview.participants.forms import DeleteForm, ParticipantForm
@@ -23,6 +24,7 @@ bp = Blueprint("participants", __name__)
 
 
 @bp.get("/")
+@permission_required(Permission.PARTICIPANTS_VIEW)
 def index():
     """The home page: every participant with progress, and a search box."""
     query = request.args.get("q", "")
@@ -32,6 +34,7 @@ def index():
 
 
 @bp.route("/participants/new", methods=["GET", "POST"])
+@permission_required(Permission.PARTICIPANTS_EDIT)
 def new():
     """Create a participant; the code is assigned."""
     form = ParticipantForm()
@@ -53,6 +56,7 @@ def new():
 
 
 @bp.get("/participants/<code>")
+@permission_required(Permission.PARTICIPANTS_VIEW)
 def detail(code: str):
     """One participant: progress and the next steps."""
     participant = get_participant(code)
@@ -67,6 +71,7 @@ def detail(code: str):
 
 
 @bp.route("/participants/<code>/edit", methods=["GET", "POST"])
+@permission_required(Permission.PARTICIPANTS_EDIT)
 def edit(code: str):
     """Correct the therapist code, interviewer, date or note."""
     participant = get_participant(code)
@@ -85,9 +90,9 @@ def edit(code: str):
 
 
 @bp.post("/participants/<code>/delete")
-@admin_required
+@permission_required(Permission.PARTICIPANTS_DELETE)
 def delete(code: str):
-    """Delete a participant and everything recorded for them (admin, typed confirmation)."""
+    """Delete a participant and everything recorded for them (typed confirmation)."""
     participant = get_participant(code)
     form = DeleteForm()
     if not form.validate_on_submit() or form.confirm.data.strip().upper() != participant.code:

@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.auth.decorators import permission_required
+from interview.auth.permissions import Permission
 from interview.models import Participant
 from interview.participant_mode.access import in_participant_mode, participant_facing
 from interview.participants.services import get_participant
@@ -30,6 +32,7 @@ bp.add_app_template_global(panel_state, "questionnaire_panel_state")
 
 @bp.route("/participants/<code>/questionnaire", methods=["GET", "POST"])
 @participant_facing
+@permission_required(Permission.QUESTIONNAIRE_FILL)
 def fill(code: str):
     """Fill in (or edit) the questionnaire; empty items must be confirmed once before saving."""
     participant = get_participant(code)
@@ -79,6 +82,7 @@ def after_submit(participant: Participant) -> str:
 
 @bp.get("/participants/<code>/questionnaire/done")
 @participant_facing
+@permission_required(Permission.QUESTIONNAIRE_FILL)
 def done(code: str):
     """A thank-you page for the participant (used when no hand-over flow takes over)."""
     participant = get_participant(code)
@@ -86,6 +90,7 @@ def done(code: str):
 
 
 @bp.get("/participants/<code>/questionnaire/history")
+@permission_required(Permission.QUESTIONNAIRE_FILL)
 def history(code: str):
     """The current answers and every earlier version, with who replaced it and when."""
     participant = get_participant(code)

@@ -1,4 +1,4 @@
-"""Background bulk exports for the admin page: one ExportJob row per run, its progress in the row.
+"""Background bulk exports for the export page: one ExportJob row per run, its progress in the row.
 
 The worker runs in a thread of the web process with its own app context; every progress update is
 its own short transaction, so the page's polling sees it at once and no lock is held for long.

@@ -1,0 +1,111 @@
+"""Roles and what each may do: the one table every permission check reads.
+
+A permission is a plain string naming an area and an action:
+
+- ``users.manage``: create, disable and re-enable accounts (the Users page).
+- ``audit.view``: read the audit log.
+- ``participants.view``: the participant list and a participant's page (codes, therapist code,
+  interviewer, date, progress; no names).
+- ``participants.edit``: create participants, correct their details, and read the interviewer's
+  note (the note never leaves the registry, like names).
+- ``participants.delete``: delete a participant and everything recorded for them.
+- ``consent.view``: the consent panel (status, dates, the frozen record's check).
+- ``consent.take``: the participant signs (or declines), the interviewer countersigns.
+- ``consent.pdf``: the signed consent PDF of any participant. Beyond the table, whoever may take
+  consent reads the PDF of a consent they took or of their own participant (consent/services.py).
+- ``consent.withdraw``: record a withdrawal, deleting the participant's research data.
+- ``questionnaire.fill``: fill in and correct the questionnaire, and read its edit history.
+- ``interview.conduct``: run the interview (start, answer, amend, finish, reopen, its history);
+  only accounts with it are offered as a participant's interviewer.
+- ``handover.start``: hand the tablet to the participant (participant mode) and take it back.
+- ``export.participant``: one participant's record.json and coding PDFs (codes only, no names).
+- ``export.bulk``: the bulk research export (coding PDFs and tidy CSVs; codes only).
+- ``research.view``: the analysis areas to come (transcripts, coding, results).
+
+Roles: **admin** may do everything; **interviewer** runs sessions (participants, consent,
+questionnaire, interview, hand-over) and exports single participants; **analyst** works with the
+research data only (record.json, coding PDFs, the bulk export, the analysis areas) and never sees
+names, consent records, signatures or participant mode. A role not in the table may do nothing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
+
+ROLE_ADMIN = "admin"
+ROLE_INTERVIEWER = "interviewer"
+ROLE_ANALYST = "analyst"
+ROLES = (ROLE_ADMIN, ROLE_INTERVIEWER, ROLE_ANALYST)
+
+
+class Permission(StrEnum):
+    """Everything a role may be allowed to do (the module docstring says what each covers)."""
+
+    USERS_MANAGE = "users.manage"
+    AUDIT_VIEW = "audit.view"
+    PARTICIPANTS_VIEW = "participants.view"
+    PARTICIPANTS_EDIT = "participants.edit"
+    PARTICIPANTS_DELETE = "participants.delete"
+    CONSENT_VIEW = "consent.view"
+    CONSENT_TAKE = "consent.take"
+    CONSENT_PDF = "consent.pdf"
+    CONSENT_WITHDRAW = "consent.withdraw"
+    QUESTIONNAIRE_FILL = "questionnaire.fill"
+    INTERVIEW_CONDUCT = "interview.conduct"
+    HANDOVER_START = "handover.start"
+    EXPORT_PARTICIPANT = "export.participant"
+    EXPORT_BULK = "export.bulk"
+    RESEARCH_VIEW = "research.view"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    ROLE_ADMIN: frozenset(Permission),
+    ROLE_INTERVIEWER: frozenset(
+        {
+            Permission.PARTICIPANTS_VIEW,
+            Permission.PARTICIPANTS_EDIT,
+            Permission.CONSENT_VIEW,
+            Permission.CONSENT_TAKE,
+            Permission.QUESTIONNAIRE_FILL,
+            Permission.INTERVIEW_CONDUCT,
+            Permission.HANDOVER_START,
+            Permission.EXPORT_PARTICIPANT,
+        }
+    ),
+    ROLE_ANALYST: frozenset(
+        {
+            Permission.PARTICIPANTS_VIEW,
+            Permission.EXPORT_PARTICIPANT,
+            Permission.EXPORT_BULK,
+            Permission.RESEARCH_VIEW,
+        }
+    ),
+}
+
+ROLE_LABELS = {
+    ROLE_ADMIN: _l("Admin"),
+    ROLE_INTERVIEWER: _l("Interviewer"),
+    ROLE_ANALYST: _l("Analyst"),
+}
+
+
+def role_allows(role: str | None, permission: Permission | str) -> bool:
+    """Whether the role may do this; unknown roles may do nothing, unknown permissions raise."""
+    return Permission(permission) in ROLE_PERMISSIONS.get(role or "", frozenset())
+
+
+def role_label(role: str) -> str:
+    """The role's name in the interface language (the raw value for a role no longer known)."""
+    return str(ROLE_LABELS.get(role, role))
+
+
+class AnonymousUser(AnonymousUserMixin):
+    """Flask-Login's visitor who has not logged in: may do nothing."""
+
+    def can(self, permission: Permission | str) -> bool:
+        """Never; the permission name is still checked, so a typo fails loudly."""
+        Permission(permission)
+        return False
