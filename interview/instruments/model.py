@@ -13,8 +13,6 @@ KIND_QUESTIONNAIRE = "questionnaire"
 KIND_INTERVIEW = "interview"
 KINDS = (KIND_CONSENT, KIND_QUESTIONNAIRE, KIND_INTERVIEW)
 
-ITEM_TYPES = ("single_choice", "multi_choice", "integer", "text", "yes_no", "duration")
-CHOICE_TYPES = ("single_choice", "multi_choice")
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 SCALE_POINTS = (1, 2, 3, 4, 5)
 
@@ -63,7 +61,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Item:
-    """One questionnaire item; `number` is its 1-based position."""
+    """One questionnaire item; `number` is its 1-based position, `type` names its ItemType."""
 
     id: str
     number: int

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.instruments.item_types.registry import type_of
 from interview.models import Participant
 from interview.participant_mode.access import in_participant_mode, participant_facing
 from interview.participants.services import get_participant
@@ -26,6 +27,8 @@ bp = Blueprint("questionnaire", __name__)
 
 # The participant page's panel (templates/questionnaire/_panel.html) reads its state through this.
 bp.add_app_template_global(panel_state, "questionnaire_panel_state")
+# The items' macros are looked up by type (templates/questionnaire/_macros.html).
+bp.add_app_template_global(type_of, "item_type")
 
 
 @bp.route("/participants/<code>/questionnaire", methods=["GET", "POST"])
