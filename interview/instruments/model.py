@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 KIND_CONSENT = "consent"
 KIND_QUESTIONNAIRE = "questionnaire"
@@ -75,6 +77,8 @@ class Item:
     min: int | None = None
     max: int | None = None
     follow_up: FollowUp | None = None
+    # What an item type reads from its own keys beyond the fields above (see ItemType.read).
+    settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     @property
     def choices(self) -> tuple[Option, ...]:

@@ -102,7 +102,11 @@ class ItemType:
     def read(
         self, reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels
     ) -> dict[str, Any]:
-        """Item fields from the keys this type allows (checked already); none by default."""
+        """Item fields from the keys this type allows (checked already); none by default.
+
+        A type whose keys fit none of Item's fields returns them as
+        `{"settings": MappingProxyType({...})}`.
+        """
         return {}
 
     # -- the posted form --------------------------------------------------------------------
