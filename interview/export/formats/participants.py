@@ -5,6 +5,7 @@ from typing import Any
 from interview.export.formats.tables import Column, Table, code_pairs, participant_code
 from interview.instruments.item_types.base import ItemSpec, column_name
 from interview.instruments.item_types.registry import type_named
+from interview.instruments.model import PREFER_NOT_TO_SAY
 
 STATUS_CODES = (
     ("not_started", "Not started"),
@@ -25,6 +26,7 @@ _DETAIL_FLAGS = ("details", "has_details", "other", "specify")
 def _merge_item(spec: ItemSpec, item: dict) -> None:
     """Fold one record's item (options, details) into the shared spec."""
     spec.options = list(code_pairs([*spec.options, *_options(item)]))
+    spec.details_declined = spec.details_declined or item.get("other") == PREFER_NOT_TO_SAY
     spec.details = (
         spec.details
         or item.get("other") is not None

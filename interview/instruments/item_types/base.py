@@ -83,6 +83,8 @@ class ItemSpec:
     type: str
     options: list[tuple[str, str]] = field(default_factory=list)
     details: bool = False
+    # Some record answered its "say which" with "prefer not to say which" (the code).
+    details_declined: bool = False
 
 
 class ItemType:
@@ -191,5 +193,9 @@ class ItemType:
 
 
 def details_column(spec: ItemSpec) -> CsvColumn:
-    """The column holding an item's "say which" / follow-up text."""
-    return CsvColumn(column_name(spec.id) + "_other", f"Q{spec.number} {spec.label}: details given")
+    """The column holding an item's "say which" / follow-up text (or the code, where used)."""
+    name, description = (
+        column_name(spec.id) + "_other",
+        f"Q{spec.number} {spec.label}: details given",
+    )
+    return CsvColumn(name, description, PREFER_NOT if spec.details_declined else ())

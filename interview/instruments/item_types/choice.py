@@ -1,7 +1,9 @@
 """Item types with an option list: single choice, yes/no and multiple choice.
 
 "Prefer not to say" is the last option. An option with `details` asks for a "say which" text
-(`item-<id>-details`), required when that option is chosen.
+(`item-<id>-details`), required when that option is chosen. Where the item offers "prefer not
+to say", a box beside the text (`item-<id>-details-prefer_not_to_say`) answers "prefer not to
+say which" instead; it is stored as `other: "prefer_not_to_say"`, the code every item uses.
 """
 
 from __future__ import annotations
@@ -9,7 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form, RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    Field,
+    Form,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import Length, Optional
 
 from interview.instruments.item_types.base import (
@@ -28,6 +38,8 @@ from interview.instruments.reader import Place, Reader
 
 DETAILS_MAX = 500
 YES_NO_CODES = (("yes", "Yes"), ("no", "No"))
+DETAILS_DECLINED = "details-" + PREFER_NOT_TO_SAY
+WHICH_DECLINED = _l("Prefer not to say which")
 
 
 def details_options(item: Item) -> tuple[Option, ...]:
@@ -78,6 +90,8 @@ class SingleChoice(ItemType):
                 details_options(item)[0].details.label,
                 validators=[Optional(), Length(max=DETAILS_MAX)],
             )
+        if details_options(item) and item.prefer_not_to_say:
+            fields[field_name(item, DETAILS_DECLINED)] = BooleanField(WHICH_DECLINED)
         return fields
 
     def main_field(self, item: Item) -> Field:
@@ -95,20 +109,27 @@ class SingleChoice(ItemType):
         return [value] if value else []
 
     def check(self, form: Form, item: Item) -> None:
-        """An option that asks "say which" needs its text."""
+        """An option that asks "say which" needs its text, or "prefer not to say which"."""
         if not details_options(item) or form[field_name(item)].errors:
             return
         details = form[field_name(item, "details")]
-        for option in details_options(item):
-            if option.value in self.chosen(form, item) and not text_or_none(details.data):
-                details.errors.append(
-                    _l(
-                        "Fill in “%(label)s”: it is needed when you choose “%(option)s”.",
-                        label=option.details.label,
-                        option=option.label,
-                    )
+        asking = [o for o in details_options(item) if o.value in self.chosen(form, item)]
+        typed, declined = text_or_none(details.data), self.which_declined(form, item)
+        if asking and typed and declined:
+            details.errors.append(
+                _l(
+                    "Fill in “%(label)s” or tick “%(declined)s”, not both.",
+                    label=asking[0].details.label,
+                    declined=WHICH_DECLINED,
                 )
-                return
+            )
+        elif asking and not typed and not declined:
+            details.errors.append(details_needed(item, asking[0]))
+
+    def which_declined(self, form: Form, item: Item) -> bool:
+        """Whether "prefer not to say which" was ticked."""
+        box = field_name(item, DETAILS_DECLINED)
+        return bool(item.prefer_not_to_say and details_options(item) and form[box].data)
 
     def parse(self, form: Form, item: Item) -> Answer:
         """The chosen value; a "say which" text without its option is dropped."""
@@ -120,16 +141,21 @@ class SingleChoice(ItemType):
         return chosen[0] if chosen else None
 
     def other(self, form: Form, item: Item, chosen: list[str]) -> str | None:
-        """The "say which" text, kept only when an option that asks for it is chosen."""
-        if any(option.value in chosen for option in details_options(item)):
-            return text_or_none(form[field_name(item, "details")].data)
-        return None
+        """The "say which" text (or its "prefer not to say" code), kept only with its option."""
+        if not any(option.value in chosen for option in details_options(item)):
+            return None
+        if self.which_declined(form, item):
+            return PREFER_NOT_TO_SAY
+        return text_or_none(form[field_name(item, "details")].data)
 
     def initial(self, item: Item, answer: Answer) -> dict[str, Any]:
         """Field values that show a stored answer again."""
+        other = answer.get("other")
+        declined = other == PREFER_NOT_TO_SAY
         return {
             field_name(item): answer.get("value"),
-            field_name(item, "details"): answer.get("other"),
+            field_name(item, "details"): None if declined else other,
+            field_name(item, DETAILS_DECLINED): declined,
         }
 
     def display_value(self, item: Item, value: Any, other: str | None) -> str:
@@ -142,11 +168,31 @@ class SingleChoice(ItemType):
         return {"options": [{"value": o.value, "label": o.label} for o in item.choices]}
 
 
+def details_needed(item: Item, option: Option) -> Any:
+    """The message for a "say which" left empty, naming the way out where there is one."""
+    if item.prefer_not_to_say:
+        return _l(
+            "Fill in “%(label)s”: it is needed when you choose “%(option)s”."
+            " Or tick “%(declined)s”.",
+            label=option.details.label,
+            option=option.label,
+            declined=WHICH_DECLINED,
+        )
+    return _l(
+        "Fill in “%(label)s”: it is needed when you choose “%(option)s”.",
+        label=option.details.label,
+        option=option.label,
+    )
+
+
 def option_words(item: Item, value: str, other: str | None) -> str:
     """One chosen option's label, with its "say which" text after a colon."""
     option = item.option(value)
     label = option.label if option else value
-    return f"{label}: {other}" if option and option.details and other else label
+    if not (option and option.details and other):
+        return label
+    words = str(WHICH_DECLINED) if other == PREFER_NOT_TO_SAY else other
+    return f"{label}: {words}"
 
 
 class YesNo(SingleChoice):
