@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
-from questionnaire_helpers import FILL, VALID, add_participant, submit
+from questionnaire_helpers import FILL, VALID, add_participant, error_next_to, submit
 
 from interview.export.formats.tidy import tidy_files
 from interview.extensions import db
@@ -37,12 +36,6 @@ def answers(app) -> dict | None:
     with app.app_context():
         response = db.session.execute(db.select(QuestionnaireResponse)).scalar()
         return response.answers if response else None
-
-
-def error_next_to(html: str, field: str) -> str:
-    """The error text under one field, tags removed."""
-    match = re.search(rf'<div class="q-errors" id="{field}-error">(.*?)</div>', html, re.S)
-    return re.sub(r"<[^>]+>", " ", match.group(1)) if match else ""
 
 
 def exported(app) -> tuple[dict, dict[str, str], str]:
