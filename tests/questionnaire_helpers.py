@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Flask
@@ -88,3 +89,9 @@ def consent_row(participant, status: str, clauses_ok: bool) -> Consent:
 def submit(client, data: dict, path: str = FILL):
     """Post the questionnaire with the page's CSRF token."""
     return post_form(client, path, data, token_from=path)
+
+
+def error_next_to(html: str, field: str) -> str:
+    """The error text shown under one field (its `<field>-error` block), or ""."""
+    match = re.search(rf'<div class="q-errors" id="{field}-error">(.*?)</div>', html, re.S)
+    return re.sub(r"<[^>]+>", " ", match.group(1)) if match else ""

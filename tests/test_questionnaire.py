@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from flask import url_for
-from questionnaire_helpers import FILL, STORED, VALID, add_participant, submit
+from questionnaire_helpers import FILL, STORED, VALID, add_participant, error_next_to, submit
 
 from interview.extensions import db
 from interview.models import AuditEvent, InstrumentSnapshot, QuestionnaireResponse
@@ -33,12 +31,6 @@ def actions(app) -> list[str]:
         return list(
             db.session.execute(db.select(AuditEvent.action).order_by(AuditEvent.id)).scalars()
         )
-
-
-def error_next_to(html: str, field: str) -> str:
-    """The error text shown under one field (its `<field>-error` block), or ""."""
-    match = re.search(rf'<div class="q-errors" id="{field}-error">(.*?)</div>', html, re.S)
-    return re.sub(r"<[^>]+>", " ", match.group(1)) if match else ""
 
 
 def test_page_shows_every_item_with_prefer_not_to_say_last(logged_in, code):

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
+from interview.instruments.item_types.registry import ITEM_TYPES
 from interview.instruments.model import (
-    CHOICE_TYPES,
-    ITEM_TYPES,
     PREFER_NOT_TO_SAY,
     SCALE_POINTS,
     ChangeKind,
     Clause,
     ConsentLabels,
-    FollowUp,
     Item,
     Option,
     Question,
@@ -26,14 +23,6 @@ from interview.instruments.reader import Place, Reader
 
 COMMON_KEYS = {"id", "kind", "version", "language", "title", "intro"}
 ITEM_KEYS = {"id", "type", "label", "help", "required", "prefer_not_to_say"}
-TYPE_KEYS = {
-    "single_choice": {"options"},
-    "multi_choice": {"options"},
-    "integer": {"min", "max"},
-    "text": set(),
-    "yes_no": {"follow_up"},
-    "duration": set(),
-}
 ROOT: Place = ()
 KINDS, SCALES = "change_kinds", "rating_scales"
 
@@ -45,16 +34,6 @@ def _labels(reader: Reader, data: dict, cls: type) -> Any:
     names = list(cls.__dataclass_fields__)
     reader.allow_keys(labels, place, set(names))
     return cls(**{name: reader.text(labels, place, name) for name in names})
-
-
-def _follow_up(reader: Reader, obj: dict, place: Place, key: str) -> FollowUp | None:
-    """A `{label: ...}` follow-up under `key`, or None when absent."""
-    if obj.get(key) is None:
-        return None
-    here = (*place, key)
-    follow_up = reader.mapping(obj[key], here)
-    reader.allow_keys(follow_up, here, {"label"})
-    return FollowUp(label=reader.text(follow_up, here, "label"))
 
 
 # -- consent ---------------------------------------------------------------------------------
@@ -84,59 +63,16 @@ def build_consent(reader: Reader, data: dict) -> dict[str, Any]:
 # -- questionnaire ---------------------------------------------------------------------------
 
 
-def _options(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
-    """`options` of a choice item: at least one, values unique, the reserved value refused."""
-    options = []
-    for here, option in reader.entries(obj, place, "options"):
-        reader.allow_keys(option, here, {"value", "label", "details"})
-        value = reader.ident(option, here, "value")
-        if value == PREFER_NOT_TO_SAY:
-            problem = "this value is added for you: set `prefer_not_to_say: true` on the item"
-            reader.fail((*here, "value"), problem)
-        label = reader.text(option, here, "label")
-        details = _follow_up(reader, option, here, "details")
-        options.append(((*here, "value"), Option(value, label, details)))
-    reader.unique([(o.value, p) for p, o in options], "option value")
-    return {"options": tuple(o for _, o in options)}
-
-
-def _bounds(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
-    """`min` and `max` of an integer item; min may not exceed max."""
-    low, high = reader.integer(obj, place, "min"), reader.integer(obj, place, "max")
-    if low is not None and high is not None and low > high:
-        reader.fail((*place, "min"), f"min ({low}) is greater than max ({high})")
-    return {"min": low, "max": high}
-
-
-def _yes_no(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
-    """A yes/no item: the two options, the follow-up attached to yes."""
-    follow_up = _follow_up(reader, obj, place, "follow_up")
-    options = (Option("yes", labels.yes, follow_up), Option("no", labels.no))
-    return {"options": options, "follow_up": follow_up}
-
-
-def _nothing(reader: Reader, obj: dict, place: Place, labels: QuestionnaireLabels) -> dict:
-    return {}
-
-
-TYPE_PARSERS: dict[str, Callable[[Reader, dict, Place, QuestionnaireLabels], dict]] = {
-    **dict.fromkeys(CHOICE_TYPES, _options),
-    "integer": _bounds,
-    "yes_no": _yes_no,
-    "text": _nothing,
-    "duration": _nothing,
-}
-
-
 def _item(
     reader: Reader, obj: dict, place: Place, number: int, labels: QuestionnaireLabels
 ) -> Item:
     """One questionnaire item, checked against the keys its type allows."""
     item_type = reader.string(obj, place, "type")
-    if item_type not in ITEM_TYPES:
+    kind = ITEM_TYPES.get(item_type)
+    if kind is None:
         problem = f"unknown item type '{item_type}' (expected one of {', '.join(ITEM_TYPES)})"
         reader.fail((*place, "type"), problem)
-    reader.allow_keys(obj, place, ITEM_KEYS | TYPE_KEYS[item_type], f" for type '{item_type}'")
+    reader.allow_keys(obj, place, ITEM_KEYS | kind.yaml_keys, f" for type '{item_type}'")
     pnts = Option(PREFER_NOT_TO_SAY, labels.prefer_not_to_say)
     return Item(
         id=reader.ident(obj, place, "id"),
@@ -146,7 +82,7 @@ def _item(
         help=reader.text(obj, place, "help", required=False),
         required=reader.boolean(obj, place, "required", False),
         prefer_not_to_say=pnts if reader.boolean(obj, place, "prefer_not_to_say", True) else None,
-        **TYPE_PARSERS[item_type](reader, obj, place, labels),
+        **kind.read(reader, obj, place, labels),
     )
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 KIND_CONSENT = "consent"
 KIND_QUESTIONNAIRE = "questionnaire"
 KIND_INTERVIEW = "interview"
 KINDS = (KIND_CONSENT, KIND_QUESTIONNAIRE, KIND_INTERVIEW)
 
-ITEM_TYPES = ("single_choice", "multi_choice", "integer", "text", "yes_no", "duration")
-CHOICE_TYPES = ("single_choice", "multi_choice")
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 SCALE_POINTS = (1, 2, 3, 4, 5)
 
@@ -63,7 +63,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Item:
-    """One questionnaire item; `number` is its 1-based position."""
+    """One questionnaire item; `number` is its 1-based position, `type` names its ItemType."""
 
     id: str
     number: int
@@ -77,6 +77,8 @@ class Item:
     min: int | None = None
     max: int | None = None
     follow_up: FollowUp | None = None
+    # What an item type reads from its own keys beyond the fields above (see ItemType.read).
+    settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     @property
     def choices(self) -> tuple[Option, ...]:

@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Optional
 
+from interview.instruments.item_types.base import Answer, empty_answer
+from interview.instruments.item_types.registry import type_of
 from interview.instruments.model import Questionnaire
-from interview.questionnaire.items import Answer, check_item, empty_answer, kind_of
 
 _FORM_CLASSES: dict[tuple[str, str], type[FlaskForm]] = {}
 
@@ -26,12 +27,12 @@ class QuestionnaireForm(FlaskForm):
         """Field validators first, then each item's rules ("say which", "not both", required)."""
         valid = super().validate(extra_validators)
         for item in self.questionnaire.items:
-            check_item(self, item)
+            type_of(item).validate(self, item)
         return valid and not self.errors
 
     def answers(self) -> dict[str, Answer]:
         """The answers to store: every item, {"value": ..., "other": ...}."""
-        return {item.id: kind_of(item).answer(self, item) for item in self.questionnaire.items}
+        return {item.id: type_of(item).parse(self, item) for item in self.questionnaire.items}
 
     def confirmed_empty(self) -> set[str]:
         """Item ids the user agreed to leave empty."""
@@ -44,7 +45,7 @@ def build_form_class(questionnaire: Questionnaire) -> type[FlaskForm]:
     if key not in _FORM_CLASSES:
         attributes: dict[str, Any] = {"questionnaire": questionnaire}
         for item in questionnaire.items:
-            attributes.update(kind_of(item).fields(item))
+            attributes.update(type_of(item).form_fields(item))
         _FORM_CLASSES[key] = type("GeneratedQuestionnaireForm", (QuestionnaireForm,), attributes)
     return _FORM_CLASSES[key]
 
@@ -53,7 +54,7 @@ def initial_data(questionnaire: Questionnaire, answers: dict[str, Answer] | None
     """Field values that show stored answers again (for an edit)."""
     data: dict[str, Any] = {}
     for item in questionnaire.items:
-        data.update(kind_of(item).initial(item, (answers or {}).get(item.id) or empty_answer()))
+        data.update(type_of(item).initial(item, (answers or {}).get(item.id) or empty_answer()))
     return data
 
 

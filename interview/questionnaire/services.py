@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from interview.audit import record_event
 from interview.consent.services import consent_allows_research
 from interview.extensions import db
-from interview.instruments.model import CHOICE_TYPES, PREFER_NOT_TO_SAY, Item, Questionnaire
+from interview.instruments.item_types.base import Answer, empty_answer
+from interview.instruments.item_types.registry import type_of
+from interview.instruments.model import Item, Questionnaire
 from interview.instruments.snapshots import current_instruments, instrument_for, remember
 from interview.models import Participant, QuestionnaireResponse, QuestionnaireRevision, User
 from interview.models.base import utcnow
-from interview.questionnaire.items import Answer, empty_answer
 
 STATUS_COMPLETE = "complete"
 
@@ -107,37 +107,7 @@ def stamp(
 
 def display_answer(item: Item, answer: Answer | None) -> str:
     """The answer as the participant gave it, in words ("" when empty)."""
-    value = (answer or {}).get("value")
-    other = (answer or {}).get("other")
-    if value is None:
-        return ""
-    if value == PREFER_NOT_TO_SAY and item.prefer_not_to_say:
-        return item.prefer_not_to_say.label
-    if item.type == "duration" and isinstance(value, dict):
-        return display_duration(value)
-    if isinstance(value, list):
-        return "; ".join(option_words(item, v, other) for v in value)
-    if item.options:
-        return option_words(item, str(value), other)
-    return str(value)
-
-
-def option_words(item: Item, value: str, other: str | None) -> str:
-    """One chosen option's label, with its "say which" text after a colon."""
-    option = item.option(value)
-    label = option.label if option else value
-    return f"{label}: {other}" if option and option.details and other else label
-
-
-def display_duration(value: dict[str, Any]) -> str:
-    """Years and months in words, e.g. "1 year, 3 months"."""
-    years, months = int(value.get("years") or 0), int(value.get("months") or 0)
-    return ", ".join(
-        (
-            ngettext("%(num)d year", "%(num)d years", years),
-            ngettext("%(num)d month", "%(num)d months", months),
-        )
-    )
+    return type_of(item).display(item, answer)
 
 
 def questionnaire_items_for_record(response: QuestionnaireResponse) -> list[dict[str, Any]]:
@@ -150,24 +120,24 @@ def items_with_answers(
     questionnaire: Questionnaire, answers: dict[str, Answer]
 ) -> list[dict[str, Any]]:
     """Every item of the instrument with its answer, as plain data."""
-    rows = []
-    for item in questionnaire.items:
-        answer = answers.get(item.id) or empty_answer()
-        row: dict[str, Any] = {
-            "id": item.id,
-            "number": item.number,
-            "label": item.label,
-            "type": item.type,
-        }
-        if item.type in CHOICE_TYPES:
-            row["options"] = [{"value": o.value, "label": o.label} for o in item.choices]
-        row.update(
-            value=answer.get("value"),
-            other=answer.get("other"),
-            display=display_answer(item, answer),
-        )
-        rows.append(row)
-    return rows
+    return [
+        record_item(item, answers.get(item.id) or empty_answer()) for item in questionnaire.items
+    ]
+
+
+def record_item(item: Item, answer: Answer) -> dict[str, Any]:
+    """One item of record.json: the item, the extra keys its type adds, the answer and its words."""
+    kind = type_of(item)
+    return {
+        "id": item.id,
+        "number": item.number,
+        "label": item.label,
+        "type": item.type,
+        **kind.record_fields(item),
+        "value": answer.get("value"),
+        "other": answer.get("other"),
+        "display": kind.display(item, answer),
+    }
 
 
 def revision_history(response: QuestionnaireResponse) -> list[dict[str, Any]]:

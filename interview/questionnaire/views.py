@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from interview.auth.decorators import permission_required
 from interview.auth.permissions import Permission
+from interview.instruments.item_types.registry import type_of
 from interview.models import Participant
 from interview.participant_mode.access import in_participant_mode, participant_facing
 from interview.participants.services import get_participant
@@ -28,6 +29,8 @@ bp = Blueprint("questionnaire", __name__)
 
 # The participant page's panel (templates/questionnaire/_panel.html) reads its state through this.
 bp.add_app_template_global(panel_state, "questionnaire_panel_state")
+# The items' macros are looked up by type (templates/questionnaire/_macros.html).
+bp.add_app_template_global(type_of, "item_type")
 
 
 @bp.route("/participants/<code>/questionnaire", methods=["GET", "POST"])

@@ -1,10 +1,11 @@
 """participants.csv: one row per participant, the demographic items spread into tidy columns."""
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from interview.export.formats.tables import Column, Table, code_pairs, participant_code
+from interview.instruments.item_types.base import ItemSpec, column_name
+from interview.instruments.item_types.registry import type_named
+from interview.instruments.model import PREFER_NOT_TO_SAY
 
 STATUS_CODES = (
     ("not_started", "Not started"),
@@ -17,47 +18,15 @@ CONSENT_CODES = (
     ("signed", "Signed"),
     ("withdrawn", "Withdrawn"),
 )
-YES_NO_CODES = (("yes", "Yes"), ("no", "No"))
-# Items without an option list store this code when the participant ticks "prefer not to say".
-PREFER_NOT = (("prefer_not_to_say", "Prefer not to say"),)
 # Option values whose choice asks "say which": they get a details column even if unused so far.
 _DETAIL_VALUES = {"other", "another", "yes"}
 _DETAIL_FLAGS = ("details", "has_details", "other", "specify")
-_TYPE_NAMES = {
-    "single_choice": "single choice",
-    "multi_choice": "multiple choice",
-    "integer": "whole number",
-    "text": "free text",
-    "yes_no": "yes/no",
-    "duration": "duration",
-}
-
-
-@dataclass
-class ItemSpec:
-    """A demographic item as seen across all exported records (options merged)."""
-
-    id: str
-    number: int
-    label: str
-    type: str
-    options: list[tuple[str, str]] = field(default_factory=list)
-    details: bool = False
-
-    @property
-    def has_details_column(self) -> bool:
-        """Whether the item gets an ``<id>_other`` column for its "say which" text."""
-        return self.details or self.type in ("multi_choice", "yes_no")
-
-
-def column_name(*parts: str) -> str:
-    """Return a column name safe for R and pandas (letters, digits, underscores)."""
-    return "__".join(re.sub(r"[^0-9A-Za-z_]", "_", part) for part in parts)
 
 
 def _merge_item(spec: ItemSpec, item: dict) -> None:
     """Fold one record's item (options, details) into the shared spec."""
     spec.options = list(code_pairs([*spec.options, *_options(item)]))
+    spec.details_declined = spec.details_declined or item.get("other") == PREFER_NOT_TO_SAY
     spec.details = (
         spec.details
         or item.get("other") is not None
@@ -86,59 +55,14 @@ def item_specs(records: list[dict]) -> list[ItemSpec]:
     return sorted(specs.values(), key=lambda spec: spec.number)
 
 
-def _details_column(spec: ItemSpec) -> Column:
-    """Return the column holding an item's "say which" / follow-up text."""
-    return Column(column_name(spec.id) + "_other", f"Q{spec.number} {spec.label}: details given")
-
-
-def _value_column(spec: ItemSpec, title: str) -> Column:
-    """Return the one value column of an item that is not multiple choice."""
-    name = column_name(spec.id)
-    if spec.options:  # choice items list "prefer not to say" among their options when offered
-        return Column(name, f"{title}: code", tuple(spec.options))
-    if spec.type == "duration":
-        return Column(name + "_months", f"{title}: total months, or the code", PREFER_NOT)
-    if spec.type == "yes_no":
-        return Column(name, f"{title}: code", YES_NO_CODES + PREFER_NOT)
-    return Column(name, f"{title}: the answer, or the code", PREFER_NOT)
-
-
 def item_columns(spec: ItemSpec) -> list[Column]:
-    """Return the CSV columns of one demographic item."""
-    title = f"Q{spec.number} {spec.label} ({_TYPE_NAMES.get(spec.type, spec.type)})"
-    if spec.type == "multi_choice":
-        columns = [
-            Column(column_name(spec.id, value), f"{title}: 1 if '{label}' chosen, else 0")
-            for value, label in spec.options
-        ]
-    else:
-        columns = [_value_column(spec, title)]
-    if spec.has_details_column:
-        columns.append(_details_column(spec))
-    return columns
-
-
-def _main_cells(spec: ItemSpec, value: Any) -> list[Any]:
-    """Return the cells of an item's value columns (the details column excluded)."""
-    if spec.type == "multi_choice":
-        if value is None:
-            return [None] * len(spec.options)
-        chosen = set(value) if isinstance(value, list) else {value}
-        return [int(code in chosen) for code, _label in spec.options]
-    if spec.type == "duration" and isinstance(value, dict):
-        return [int(value.get("years") or 0) * 12 + int(value.get("months") or 0)]
-    if spec.type == "yes_no" and isinstance(value, bool):
-        return ["yes" if value else "no"]
-    return [value]
+    """Return the CSV columns of one demographic item, as its item type lays them out."""
+    return [Column(*column) for column in type_named(spec.type).csv_columns(spec)]
 
 
 def item_cells(spec: ItemSpec, item: dict | None) -> list[Any]:
     """Return one participant's cells for one item; all empty if the item is missing."""
-    item = item or {}
-    cells = _main_cells(spec, item.get("value"))
-    if spec.has_details_column:
-        cells.append(item.get("other"))
-    return cells
+    return type_named(spec.type).csv_cells(spec, item)
 
 
 def _clause_ids(records: list[dict]) -> list[str]:
