@@ -6,9 +6,9 @@ from flask import Flask, Response, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
-from interview.auth.permissions import AnonymousUser
 from interview.extensions import db, login_manager
 from interview.models import User
+from interview.permissions import AnonymousUser
 
 # Endpoints reachable without logging in; everything else redirects to /login.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.setup", "static", "healthz"})

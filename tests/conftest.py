@@ -18,10 +18,10 @@ from helpers import (  # noqa: F401  (re-exported)
 )
 
 from interview import create_app
-from interview.auth.permissions import ROLE_ANALYST
 from interview.auth.users import create_user
 from interview.extensions import db
 from interview.models import User
+from interview.permissions import ROLE_ANALYST
 
 
 def migrate(instance: Path, *, wipe: bool = False) -> None:

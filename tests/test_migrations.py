@@ -9,10 +9,10 @@ from flask_migrate import downgrade, upgrade
 from helpers import TEST_DATABASE_URL, base_config
 
 from interview import create_app
-from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.models import User
 from interview.models.base import utcnow
+from interview.permissions import Permission
 
 
 def test_models_match_the_migrated_schema(app):

@@ -1,6 +1,6 @@
 """Who may do what: every route × every role from one table, `can` per role, no names for analysts.
 
-The expected table below is written independently of interview/auth/permissions.py: it states the
+The expected table below is written independently of interview/permissions.py: it states the
 policy route by route, and the app has to agree. A route missing from it fails the suite, so every
 new route gets a decision.
 """
@@ -20,11 +20,11 @@ from flask_login import current_user
 from helpers import CSRF_META, PASSWORD, AuthActions
 from pdf_helpers import pdf_text
 
-from interview.auth.permissions import ROLES, AnonymousUser, Permission
 from interview.export.bulk.jobs import RUNNER_KEY, run_job
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
 from interview.models import INTERVIEW_IN_PROGRESS, ExportJob, User
+from interview.permissions import ROLES, AnonymousUser, Permission
 
 ADMIN, INTERVIEWER, ANALYST = "admin", "interviewer", "analyst"
 ACCOUNTS = {ADMIN: "admin", INTERVIEWER: "anna", ANALYST: "alice"}  # the app fixture's accounts

@@ -16,8 +16,8 @@ from interview.questionnaire.forms import build_form_class
 from interview.questionnaire.services import (
     display_answer,
     number_list,
-    questionnaire_items_for_record,
 )
+from interview.record.questionnaire import questionnaire_items_for_record
 
 HISTORY = "/participants/P01/questionnaire/history"
 

@@ -6,7 +6,7 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from interview.auth.forms import new_password_field, username_field
-from interview.auth.permissions import ROLE_INTERVIEWER, ROLE_LABELS, ROLES
+from interview.permissions import ROLE_INTERVIEWER, ROLE_LABELS, ROLES
 
 
 class NewUserForm(FlaskForm):

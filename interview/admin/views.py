@@ -9,10 +9,10 @@ from flask_login import current_user
 from interview.admin.forms import AuditFilterForm, NewUserForm, ToggleUserForm
 from interview.audit import record_event
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission, role_label
 from interview.auth.users import AccountError, create_user
 from interview.extensions import db
 from interview.models import AuditEvent, User
+from interview.permissions import Permission, role_label
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -8,10 +8,10 @@ import click
 from flask.cli import with_appcontext
 
 from interview.audit import record_event
-from interview.auth.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 from interview.auth.users import AccountError, create_user, find_user
 from interview.extensions import db
 from interview.models import User
+from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 
 
 @click.group("user")

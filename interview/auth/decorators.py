@@ -1,4 +1,4 @@
-"""The one decorator that guards views by permission (the table is in auth/permissions.py)."""
+"""The one decorator that guards views by permission (the table is in interview/permissions.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from interview.auth.permissions import Permission
+from interview.permissions import Permission
 
 
 def permission_required(permission: Permission | str) -> Callable[[Callable], Callable]:

@@ -8,9 +8,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from interview.auth.passwords import hash_password
-from interview.auth.permissions import ROLE_INTERVIEWER, ROLES
 from interview.extensions import db
 from interview.models import User
+from interview.permissions import ROLE_INTERVIEWER, ROLES
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

@@ -24,10 +24,10 @@ from interview.auth.passwords import (
     password_matches,
     too_many_failures,
 )
-from interview.auth.permissions import ROLE_ADMIN
 from interview.auth.setup_token import revoke_setup_token, setup_token_valid
 from interview.auth.users import AccountError, create_user, find_user, user_count
 from interview.extensions import db
+from interview.permissions import ROLE_ADMIN
 
 bp = Blueprint("auth", __name__)
 

@@ -9,7 +9,6 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from interview.audit import record_event
-from interview.auth.permissions import Permission
 from interview.consent.hashing import consent_sha256, verify_consent
 from interview.extensions import db
 from interview.instruments.model import ConsentInstrument
@@ -23,6 +22,7 @@ from interview.models import (
     User,
 )
 from interview.models.base import utcnow
+from interview.permissions import Permission
 
 RECORD_FORMAT = "consent-record/1"
 # Raw HTML off and images off: the text comes from a file, but it is shown to participants and

@@ -20,7 +20,6 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
 from interview.consent.pdf import render_consent_pdf
 from interview.consent.services import (
@@ -49,6 +48,7 @@ from interview.participant_mode.access import (
     take_resume,
 )
 from interview.participants.services import get_participant
+from interview.permissions import Permission
 
 bp = Blueprint("consent", __name__)
 

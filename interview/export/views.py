@@ -21,13 +21,13 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.extensions import db
 from interview.models import ExportJob
 from interview.participants.services import get_participant
+from interview.permissions import Permission
 from interview.record.build import build_record
 
 bp = Blueprint("export", __name__)

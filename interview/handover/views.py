@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.handover.forms import HandoverForm, UnlockForm
 from interview.handover.services import (
     TASK_ENDPOINTS,
@@ -28,6 +27,7 @@ from interview.participant_mode.access import (
     remember_resume,
 )
 from interview.participants.services import get_participant
+from interview.permissions import Permission
 
 bp = Blueprint("handover", __name__)
 

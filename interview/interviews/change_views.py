@@ -9,7 +9,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.interviews.changes import (
     add_change,
     change_at,
@@ -22,6 +21,7 @@ from interview.interviews.screen import adhoc_answer, delete_adhoc, edit_adhoc, 
 from interview.interviews.services import InterviewError, protocol_for
 from interview.interviews.views import PREFIX, interview_error, load, render_page
 from interview.models import Answer, Change, Interview, Participant
+from interview.permissions import Permission
 
 # Changes and ad-hoc questions: pages of their own beside the interview screen.
 bp = Blueprint("changes", __name__)

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
@@ -37,6 +36,7 @@ from interview.interviews.services import (
 )
 from interview.models import Interview, Participant
 from interview.participants.services import get_participant
+from interview.permissions import Permission
 
 bp = Blueprint("interviews", __name__)
 

@@ -8,13 +8,13 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from interview.auth.permissions import ROLE_INTERVIEWER, Permission, role_allows
 from interview.extensions import db
 from interview.models.base import UTCDateTime, utcnow
+from interview.permissions import ROLE_INTERVIEWER, Permission, role_allows
 
 
 class User(UserMixin, db.Model):
-    """A person who logs in; what they may do follows from their role (auth/permissions.py)."""
+    """A person who logs in; what they may do follows from their role (interview/permissions.py)."""
 
     __tablename__ = "users"
 

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from interview.audit import record_event
-from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.models import (
     CONSENT_DECLINED,
@@ -20,6 +19,7 @@ from interview.models import (
     Participant,
     User,
 )
+from interview.permissions import Permission
 
 NOT_STARTED, IN_PROGRESS, COMPLETE = "not_started", "in_progress", "complete"
 CODE_ATTEMPTS = 50

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.extensions import db
 from interview.models import User
 from interview.participants.forms import DeleteForm, ParticipantForm
@@ -19,6 +18,7 @@ from interview.participants.services import (
     list_participants,
     progress,
 )
+from interview.permissions import Permission
 
 bp = Blueprint("participants", __name__)
 

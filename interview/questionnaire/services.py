@@ -15,6 +15,7 @@ from interview.instruments.model import Item, Questionnaire
 from interview.instruments.snapshots import current_instruments, instrument_for, remember
 from interview.models import Participant, QuestionnaireResponse, QuestionnaireRevision, User
 from interview.models.base import utcnow
+from interview.record.questionnaire import items_with_answers, questionnaire_items_for_record
 
 STATUS_COMPLETE = "complete"
 
@@ -108,36 +109,6 @@ def stamp(
 def display_answer(item: Item, answer: Answer | None) -> str:
     """The answer as the participant gave it, in words ("" when empty)."""
     return type_of(item).display(item, answer)
-
-
-def questionnaire_items_for_record(response: QuestionnaireResponse) -> list[dict[str, Any]]:
-    """The `questionnaire.items` list of record.json, in the wording the answers were given under."""
-    questionnaire = instrument_for(response.instrument_sha256, response.language)
-    return items_with_answers(questionnaire, response.answers or {})
-
-
-def items_with_answers(
-    questionnaire: Questionnaire, answers: dict[str, Answer]
-) -> list[dict[str, Any]]:
-    """Every item of the instrument with its answer, as plain data."""
-    return [
-        record_item(item, answers.get(item.id) or empty_answer()) for item in questionnaire.items
-    ]
-
-
-def record_item(item: Item, answer: Answer) -> dict[str, Any]:
-    """One item of record.json: the item, the extra keys its type adds, the answer and its words."""
-    kind = type_of(item)
-    return {
-        "id": item.id,
-        "number": item.number,
-        "label": item.label,
-        "type": item.type,
-        **kind.record_fields(item),
-        "value": answer.get("value"),
-        "other": answer.get("other"),
-        "display": kind.display(item, answer),
-    }
 
 
 def revision_history(response: QuestionnaireResponse) -> list[dict[str, Any]]:

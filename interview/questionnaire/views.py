@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
-from interview.auth.permissions import Permission
 from interview.instruments.item_types.registry import type_of
 from interview.models import Participant
 from interview.participant_mode.access import in_participant_mode, participant_facing
 from interview.participants.services import get_participant
+from interview.permissions import Permission
 from interview.questionnaire.forms import questionnaire_form
 from interview.questionnaire.services import (
     STATUS_COMPLETE,
@@ -20,10 +20,10 @@ from interview.questionnaire.services import (
     panel_state,
     questionnaire_allowed,
     questionnaire_for,
-    questionnaire_items_for_record,
     revision_history,
     save_answers,
 )
+from interview.record.questionnaire import questionnaire_items_for_record
 
 bp = Blueprint("questionnaire", __name__)
 

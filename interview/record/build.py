@@ -27,8 +27,8 @@ from interview.models import (
     Participant,
     QuestionnaireResponse,
 )
-from interview.questionnaire.services import questionnaire_items_for_record
 from interview.record.hashing import record_hash
+from interview.record.questionnaire import questionnaire_items_for_record
 from interview.record.segments import split_paragraphs
 from interview.record.timecodes import offset_seconds
 

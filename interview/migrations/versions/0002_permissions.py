@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-12-02 10:00:00.000000
 
 Roles stay as they are ('admin', 'interviewer'): their permissions now come from the table in
-interview/auth/permissions.py, which gives both exactly the rights they had. The new 'analyst'
+interview/permissions.py, which gives both exactly the rights they had. The new 'analyst'
 role needs no schema change (users.role is a String(20)).
 """
 from alembic import op
