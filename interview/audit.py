@@ -29,3 +29,28 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def log_event(
+    action: str,
+    participant: Participant | str | None = None,
+    detail: str = "",
+    user: User | None = None,
+) -> None:
+    """Write one audit event in a transaction of its own (a view, a download, a login)."""
+    record_event(action, participant, detail=detail, user=user)
+    db.session.commit()
+
+
+def recent_events(
+    *, action: str = "", participant_code: str = "", username: str = "", limit: int = 200
+) -> list[AuditEvent]:
+    """The newest audit events, optionally only of one action, participant or user."""
+    statement = db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if action:
+        statement = statement.where(AuditEvent.action == action)
+    if participant_code:
+        statement = statement.where(AuditEvent.participant_code == participant_code.upper())
+    if username:
+        statement = statement.where(AuditEvent.username == username)
+    return list(db.session.execute(statement).scalars())

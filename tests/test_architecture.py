@@ -103,3 +103,18 @@ def test_record_export_formats_and_pdf_import_no_views():
         check=True,
     )
     assert result.stdout.strip() == ""
+
+
+def test_views_and_commands_never_touch_the_session():
+    faces = [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if path.name in ("views.py", "change_views.py", "cli.py") and "migrations" not in path.parts
+    ]
+    assert len(faces) >= 10
+    touching = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in faces
+        if "db.session" in path.read_text(encoding="utf-8")
+    ]
+    assert touching == [], "services commit; views and commands call them"

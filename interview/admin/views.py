@@ -7,11 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.admin.forms import AuditFilterForm, NewUserForm, ToggleUserForm
-from interview.audit import record_event
+from interview.audit import recent_events
 from interview.auth.decorators import permission_required
-from interview.auth.users import AccountError, create_user
-from interview.extensions import db
-from interview.models import AuditEvent, User
+from interview.auth.users import (
+    AccountError,
+    add_account,
+    all_users,
+    get_user_or_404,
+    set_active,
+)
 from interview.permissions import Permission, role_label
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -28,17 +32,14 @@ def users():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data.strip(), form.password.data, role=form.role.data)
+            user = add_account(form.username.data.strip(), form.password.data, form.role.data)
         except AccountError as error:
             form[error.field].errors.append(str(error))
         else:
-            record_event("create_user", detail=f"{user.username} as {user.role}")
-            db.session.commit()
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("admin.users"))
-    accounts = db.session.execute(db.select(User).order_by(User.username)).scalars()
     return render_template(
-        "admin/users.html", form=form, accounts=accounts, toggle_form=ToggleUserForm()
+        "admin/users.html", form=form, accounts=all_users(), toggle_form=ToggleUserForm()
     )
 
 
@@ -46,11 +47,9 @@ def users():
 @permission_required(Permission.USERS_MANAGE)
 def toggle_user(user_id: int):
     """Disable or re-enable an account; admins cannot lock themselves out."""
-    user = db.get_or_404(User, user_id)
+    user = get_user_or_404(user_id)
     if ToggleUserForm().validate_on_submit() and user.id != current_user.id:
-        user.active = not user.active
-        record_event("enable_user" if user.active else "disable_user", detail=user.username)
-        db.session.commit()
+        set_active(user, not user.active)
         flash(_("Account %(name)s updated.", name=user.username), "success")
     else:
         flash(_("You cannot disable your own account."), "error")
@@ -62,15 +61,14 @@ def toggle_user(user_id: int):
 def audit():
     """The audit log, newest first, filtered by action, participant or user."""
     form = AuditFilterForm(request.args)
-    statement = db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(AUDIT_PAGE_SIZE)
-    if form.validate():
-        if form.action.data:
-            statement = statement.where(AuditEvent.action == form.action.data.strip())
-        if form.participant.data:
-            statement = statement.where(
-                AuditEvent.participant_code == form.participant.data.strip().upper()
-            )
-        if form.user.data:
-            statement = statement.where(AuditEvent.username == form.user.data.strip())
-    events = db.session.execute(statement).scalars()
+    filters = (
+        {
+            "action": (form.action.data or "").strip(),
+            "participant_code": (form.participant.data or "").strip(),
+            "username": (form.user.data or "").strip(),
+        }
+        if form.validate()
+        else {}
+    )
+    events = recent_events(**filters, limit=AUDIT_PAGE_SIZE)
     return render_template("admin/audit.html", form=form, events=events)

@@ -7,10 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from interview.audit import record_event
-from interview.auth.users import AccountError, create_user, find_user
-from interview.extensions import db
-from interview.models import User
+from interview.auth.users import AccountError, add_account, all_users, find_user, set_active
 from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 
 
@@ -41,11 +38,9 @@ def add(name: str, role: str | None, admin: bool) -> None:
         raise click.UsageError(f"--admin contradicts --role {role}.")
     role = ROLE_ADMIN if admin else role or ROLE_INTERVIEWER
     try:
-        user = create_user(name, read_password(), role=role)
+        user = add_account(name, read_password(), role, how="command line")
     except AccountError as error:
         raise click.ClickException(str(error)) from error
-    record_event("create_user", detail=f"{user.username} as {user.role} (command line)")
-    db.session.commit()
     click.echo(f"Created {user.role} {user.username}.")
 
 
@@ -53,7 +48,7 @@ def add(name: str, role: str | None, admin: bool) -> None:
 @with_appcontext
 def list_users() -> None:
     """List accounts with role and state."""
-    for user in db.session.execute(db.select(User).order_by(User.username)).scalars():
+    for user in all_users():
         state = "active" if user.active else "disabled"
         click.echo(f"{user.username}\t{user.role}\t{state}")
 
@@ -66,7 +61,5 @@ def disable(name: str) -> None:
     user = find_user(name)
     if user is None:
         raise click.ClickException(f"No account named {name}.")
-    user.active = False
-    record_event("disable_user", detail=f"{user.username} (command line)")
-    db.session.commit()
+    set_active(user, False, how="command line")
     click.echo(f"Disabled {user.username}.")

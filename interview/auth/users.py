@@ -7,10 +7,11 @@ import re
 from flask import current_app
 from flask_babel import gettext as _
 
+from interview.audit import record_event
 from interview.auth.passwords import hash_password
 from interview.extensions import db
 from interview.models import User
-from interview.permissions import ROLE_INTERVIEWER, ROLES
+from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -59,6 +60,42 @@ def create_user(username: str, password: str, *, role: str = ROLE_INTERVIEWER) -
     )
     db.session.add(user)
     return user
+
+
+def add_account(username: str, password: str, role: str, *, how: str = "") -> User:
+    """Create an account and audit it, in one transaction; `how` notes where (e.g. command line)."""
+    user = create_user(username, password, role=role)
+    detail = f"{user.username} as {user.role}" + (f" ({how})" if how else "")
+    record_event("create_user", detail=detail)
+    db.session.commit()
+    return user
+
+
+def create_first_admin(username: str, password: str) -> User:
+    """Create the first admin from the set-up link; the audit row names the new account."""
+    user = create_user(username, password, role=ROLE_ADMIN)
+    db.session.flush()
+    record_event("create_user", detail=f"first admin {user.username}", user=user)
+    db.session.commit()
+    return user
+
+
+def set_active(user: User, active: bool, *, how: str = "") -> None:
+    """Disable or re-enable an account (disabled accounts lose their sessions), audited."""
+    user.active = active
+    detail = user.username + (f" ({how})" if how else "")
+    record_event("enable_user" if active else "disable_user", detail=detail)
+    db.session.commit()
+
+
+def all_users() -> list[User]:
+    """Every account, by username."""
+    return list(db.session.execute(db.select(User).order_by(User.username)).scalars())
+
+
+def get_user_or_404(user_id: int) -> User:
+    """The account with this id, or a 404 page."""
+    return db.get_or_404(User, user_id)
 
 
 def user_count() -> int:

@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from interview.audit import record_event
+from interview.audit import log_event
 from interview.auth.forms import LoginForm, SetupForm
 from interview.auth.passwords import (
     clear_failures,
@@ -25,9 +25,12 @@ from interview.auth.passwords import (
     too_many_failures,
 )
 from interview.auth.setup_token import revoke_setup_token, setup_token_valid
-from interview.auth.users import AccountError, create_user, find_user, user_count
-from interview.extensions import db
-from interview.permissions import ROLE_ADMIN
+from interview.auth.users import (
+    AccountError,
+    create_first_admin,
+    find_user,
+    user_count,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -43,8 +46,7 @@ def login():
         if user is not None:
             session.clear()  # nothing from before login (e.g. a participant-mode lock) survives
             login_user(user)
-            record_event("login", user=user)
-            db.session.commit()
+            log_event("login", user=user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -59,8 +61,7 @@ def authenticate(form: LoginForm):
     user = find_user(username)
     if not password_matches(user, form.password.data) or not user.active:
         note_failure(key)
-        record_event("failed_login", detail=username[:64], user=None)
-        db.session.commit()
+        log_event("failed_login", detail=username[:64], user=None)
         form.password.errors.append(_("Wrong username or password."))
         return None
     clear_failures(key)
@@ -77,8 +78,7 @@ def safe_next(target: str | None) -> str:
 @bp.post("/logout")
 def logout():
     """Log out (a POST with the CSRF token, so no link can log someone out)."""
-    record_event("logout")
-    db.session.commit()
+    log_event("logout")
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
@@ -94,13 +94,10 @@ def setup(token: str):
     form = SetupForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data.strip(), form.password.data, role=ROLE_ADMIN)
+            user = create_first_admin(form.username.data.strip(), form.password.data)
         except AccountError as error:
             form[error.field].errors.append(str(error))
         else:
-            db.session.flush()
-            record_event("create_user", detail=f"first admin {user.username}", user=user)
-            db.session.commit()
             revoke_setup_token(instance_path)
             session.clear()
             login_user(user)

@@ -18,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import log_event
 from interview.auth.decorators import permission_required
 from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
 from interview.consent.pdf import render_consent_pdf
@@ -35,7 +35,6 @@ from interview.consent.services import (
     sign,
 )
 from interview.consent.withdrawal import withdraw_participant
-from interview.extensions import db
 from interview.instruments.snapshots import instrument_for
 from interview.models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
 from interview.participant_mode.access import (
@@ -153,8 +152,7 @@ def pdf(code: str):
     if not may_read_consent(consent, current_user):
         abort(403)
     body = render_consent_pdf(pdf_data(consent), instance_path=current_app.instance_path)
-    record_event("export_consent_pdf", participant)
-    db.session.commit()
+    log_event("export_consent_pdf", participant)
     return send_file(
         BytesIO(body), mimetype="application/pdf", download_name=f"{participant.code}-consent.pdf"
     )

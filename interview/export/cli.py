@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from interview.audit import record_event
+from interview.audit import log_event
 from interview.export.bulk.render import RenderError
 from interview.export.bulk.runner import ExportSummary
 from interview.export.services import bulk_records, run_bulk_export
-from interview.extensions import db
 
 
 @click.group("export")
@@ -40,7 +39,6 @@ def export_all_command(
 ) -> None:
     """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
     bulk = bulk_records()
-    db.session.rollback()  # no read transaction held open through the rendering
     with click.progressbar(length=len(bulk.records), label="Coding PDFs") as bar:
         try:
             summary = run_bulk_export(
@@ -55,8 +53,7 @@ def export_all_command(
             )
         except (RenderError, ValueError, OSError) as error:
             raise click.ClickException(str(error)) from None
-    record_event("export_all", detail=f"command line export to {summary.path.name}")
-    db.session.commit()
+    log_event("export_all", detail=f"command line export to {summary.path.name}")
     click.echo(summary_text(summary, bulk.excluded))
 
 

@@ -62,8 +62,13 @@ def excluded_count() -> int:
 
 
 def bulk_records() -> BulkRecords:
-    """Build every exportable participant's record."""
-    return BulkRecords(build_records(exportable_participants()), excluded_count())
+    """Build every exportable participant's record, then end the read transaction.
+
+    The records are plain data: no transaction needs to stay open through the long rendering.
+    """
+    bulk = BulkRecords(build_records(exportable_participants()), excluded_count())
+    db.session.rollback()
+    return bulk
 
 
 def cache_dir() -> Path:

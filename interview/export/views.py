@@ -19,13 +19,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import log_event
 from interview.auth.decorators import permission_required
-from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
+from interview.export.bulk.jobs import (
+    DONE,
+    active_job,
+    get_job_or_404,
+    job_file,
+    recent_jobs,
+    start_job,
+)
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
-from interview.extensions import db
-from interview.models import ExportJob
 from interview.participants.services import get_participant
 from interview.permissions import Permission
 from interview.record.build import build_record
@@ -39,8 +44,7 @@ def record_json(code: str):
     """The participant's record as JSON (docs/record-format.md)."""
     participant = get_participant(code)
     record = build_record(participant)
-    record_event("export_record_json", participant)
-    db.session.commit()
+    log_event("export_record_json", participant)
     body = json.dumps(record, ensure_ascii=False, indent=2)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'inline; filename="{participant.code}.json"'
@@ -54,8 +58,7 @@ def coding_pdf_file(code: str):
     participant = get_participant(code)
     pdfa = request.args.get("pdfa") == "1"
     pdf = coding_pdf(build_record(participant), pdfa=pdfa)
-    record_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
-    db.session.commit()
+    log_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
     return send_file(
         BytesIO(pdf),
         mimetype="application/pdf",
@@ -95,7 +98,7 @@ def start():
 @permission_required(Permission.EXPORT_BULK)
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
-    job = db.get_or_404(ExportJob, job_id)
+    job = get_job_or_404(job_id)
     download = url_for("export.download", job_id=job.id) if job.status == DONE else None
     return {
         "id": job.id,
@@ -112,10 +115,9 @@ def job_status(job_id: int):
 @permission_required(Permission.EXPORT_BULK)
 def download(job_id: int):
     """The finished export zip (audit-logged)."""
-    job = db.get_or_404(ExportJob, job_id)
+    job = get_job_or_404(job_id)
     path = job_file(job)
     if path is None:
         abort(404)
-    record_event("export_all", detail=f"downloaded export job {job.id}")
-    db.session.commit()
+    log_event("export_all", detail=f"downloaded export job {job.id}")
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)

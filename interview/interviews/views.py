@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
-from interview.extensions import db
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
     AdhocForm,
@@ -35,7 +34,7 @@ from interview.interviews.services import (
     start_interview,
 )
 from interview.models import Interview, Participant
-from interview.participants.services import get_participant
+from interview.participants.services import find_participant, get_participant
 from interview.permissions import Permission
 
 bp = Blueprint("interviews", __name__)
@@ -58,7 +57,7 @@ def interview_error(error: InterviewError):
         return {"error": "refused", "message": str(error)}, 409
     flash(str(error), "error")
     code = (request.view_args or {}).get("code", "")
-    participant = db.session.scalar(db.select(Participant).filter_by(code=code.upper()))
+    participant = find_participant(code)
     if participant is None or participant.interview is None:
         return redirect(url_for("participants.detail", code=code))
     return redirect(url_for("interviews.screen", code=code))

@@ -62,6 +62,35 @@ def get_participant(code: str) -> Participant:
     return db.one_or_404(db.select(Participant).filter_by(code=code.upper()))
 
 
+def find_participant(code: str) -> Participant | None:
+    """The participant with this code, or None."""
+    return db.session.scalar(db.select(Participant).filter_by(code=code.upper()))
+
+
+def update_participant(
+    participant: Participant,
+    *,
+    therapist_code: str,
+    interviewer: User | None,
+    session_date: date,
+    note: str,
+) -> None:
+    """Correct a participant's registry details, audited."""
+    participant.therapist_code = therapist_code.strip().upper()
+    participant.interviewer_id = interviewer.id if interviewer else None
+    participant.session_date = session_date
+    participant.note = note.strip()
+    record_event("edit", participant)
+    db.session.commit()
+
+
+def delete_participant(participant: Participant) -> None:
+    """Delete a participant and everything recorded for them, audited."""
+    record_event("delete", participant)
+    db.session.delete(participant)
+    db.session.commit()
+
+
 def list_participants(query: str = "") -> list[Participant]:
     """All participants (newest first), optionally filtered by code, therapist or interviewer."""
     statement = (

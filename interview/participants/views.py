@@ -6,17 +6,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import log_event
 from interview.auth.decorators import permission_required
-from interview.extensions import db
-from interview.models import User
+from interview.auth.users import get_user_or_404
 from interview.participants.forms import DeleteForm, ParticipantForm
 from interview.participants.services import (
     create_participant,
+    delete_participant,
     get_participant,
     interviewer_choices,
     list_participants,
     progress,
+    update_participant,
 )
 from interview.permissions import Permission
 
@@ -42,7 +43,7 @@ def new():
     if request.method == "GET":
         form.interviewer_id.data = current_user.id
     if form.validate_on_submit():
-        interviewer = db.get_or_404(User, form.interviewer_id.data)
+        interviewer = get_user_or_404(form.interviewer_id.data)
         participant = create_participant(
             form.therapist_code.data,
             interviewer,
@@ -60,8 +61,7 @@ def new():
 def detail(code: str):
     """One participant: progress and the next steps."""
     participant = get_participant(code)
-    record_event("view", participant)
-    db.session.commit()
+    log_event("view", participant)
     return render_template(
         "participants/detail.html",
         participant=participant,
@@ -78,12 +78,13 @@ def edit(code: str):
     form = ParticipantForm(obj=participant)
     form.interviewer_id.choices = interviewer_choices()
     if form.validate_on_submit():
-        participant.therapist_code = form.therapist_code.data.strip().upper()
-        participant.interviewer_id = db.get_or_404(User, form.interviewer_id.data).id
-        participant.session_date = form.session_date.data
-        participant.note = (form.note.data or "").strip()
-        record_event("edit", participant)
-        db.session.commit()
+        update_participant(
+            participant,
+            therapist_code=form.therapist_code.data,
+            interviewer=get_user_or_404(form.interviewer_id.data),
+            session_date=form.session_date.data,
+            note=form.note.data or "",
+        )
         flash(_("Changes saved."), "success")
         return redirect(url_for("participants.detail", code=participant.code))
     return render_template("participants/edit.html", form=form, participant=participant)
@@ -98,8 +99,6 @@ def delete(code: str):
     if not form.validate_on_submit() or form.confirm.data.strip().upper() != participant.code:
         flash(_("Type the participant code exactly to confirm the deletion."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    record_event("delete", participant)
-    db.session.delete(participant)
-    db.session.commit()
+    delete_participant(participant)
     flash(_("Participant %(code)s deleted.", code=code), "success")
     return redirect(url_for("participants.index"))

@@ -58,6 +58,11 @@ def expire_interrupted() -> None:
         db.session.commit()
 
 
+def get_job_or_404(job_id: int) -> ExportJob:
+    """The export job with this id, or a 404 page."""
+    return db.get_or_404(ExportJob, job_id)
+
+
 def recent_jobs(limit: int = 10) -> list[ExportJob]:
     """The latest exports, newest first."""
     statement = db.select(ExportJob).order_by(ExportJob.id.desc()).limit(limit)
@@ -85,7 +90,6 @@ def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
     with app.app_context():
         try:
             bulk = bulk_records()
-            db.session.rollback()  # end the read transaction before the long export
             filename = f"export-{job_id}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
             update_job(app, job_id, status=RUNNING, total=len(bulk.records))
             run_bulk_export(
