@@ -21,6 +21,40 @@ from interview.models import CONSENT_DECLINED, Participant, QuestionnaireRespons
 from interview.record.synthetic import make_record
 
 PNTS = "prefer_not_to_say"
+
+# The cohort's figures, counted by hand: the paragraph from the counts in test_analysis_sample.py,
+# Table 1 (number, name, CC, CT) from the citations as test_analysis_table1.py works them out.
+PARAGRAPH = (
+    "The sample comprised 16 participants in therapy with 7 therapists. "
+    "Gender: female (10), male (4) and another gender (1); 1 preferred not to say. "
+    "Ages ranged from 22 to 60 years (M = 37.1, SD = 10.9); 1 preferred not to say and 1 did "
+    "not answer. "
+    "Time in therapy (exactly 36 months counted as 1–3 years): less than 1 year (1), 1–3 years "
+    "(11) and more than 3 years (2); 1 preferred not to say and 1 did not answer. "
+    "Employment: employed (9), a student (3), unemployed (1), retired (1) and other (1); "
+    "1 preferred not to say. "
+    "Highest education: university degree (8), secondary school (4), postgraduate degree (2) "
+    "and primary school (1); 1 did not answer. "
+    "Presenting problems (more than one could be named): anxiety (6), stress (4), problems with "
+    "other people or in relationships (3), low self-esteem (2), eating disorder (1), physical "
+    "symptoms (1), trauma or abuse (1), grief or loss (1), problems at work or in studies (1) and "
+    "something else (1); 1 preferred not to say and 1 did not answer. "
+    "Not included: 1 who declined, 1 who withdrew and 2 whose questionnaires were incomplete."
+)
+TABLE1 = [
+    ("1", "Empathic attunement", 9, 5),
+    ("1.1", "The therapist's emotional attunement", 4, 3),
+    ("1.2", "Understanding the client's experience", 2, 1),
+    ("1.3", "Attuning to the client's process", 1, 1),
+    ("1.4", "The experience of contact", 2, 1),
+    ("2", "Acceptance", 5, 3),
+    ("3", "Safety and trust", 4, 3),
+    ("4", "Connection", 2, 2),
+    ("5", "A new relational experience", 2, 2),
+    ("6", "Match", 4, 2),
+]
+TOTAL = (24, 14)  # coded citations, participants with at least one
+
 GOLDEN = Path(__file__).parent / "golden" / "record-P05.json"
 
 # fmt: off

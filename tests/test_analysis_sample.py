@@ -27,29 +27,11 @@ from __future__ import annotations
 import copy
 
 import pytest
-from analysis_helpers import LEFT_OUT, cohort_records, shipped_items
+from analysis_helpers import LEFT_OUT, PARAGRAPH, cohort_records, shipped_items
 
 from interview.analysis.formats import sample_json
 from interview.analysis.paragraph import participants_paragraph
 from interview.analysis.sample import describe_sample, rounded, therapy_group, total_months
-
-PARAGRAPH = (
-    "The sample comprised 16 participants in therapy with 7 therapists. "
-    "Gender: female (10), male (4) and another gender (1); 1 preferred not to say. "
-    "Ages ranged from 22 to 60 years (M = 37.1, SD = 10.9); 1 preferred not to say and 1 did "
-    "not answer. "
-    "Time in therapy (exactly 36 months counted as 1–3 years): less than 1 year (1), 1–3 years "
-    "(11) and more than 3 years (2); 1 preferred not to say and 1 did not answer. "
-    "Employment: employed (9), a student (3), unemployed (1), retired (1) and other (1); "
-    "1 preferred not to say. "
-    "Highest education: university degree (8), secondary school (4), postgraduate degree (2) "
-    "and primary school (1); 1 did not answer. "
-    "Presenting problems (more than one could be named): anxiety (6), stress (4), problems with "
-    "other people or in relationships (3), low self-esteem (2), eating disorder (1), physical "
-    "symptoms (1), trauma or abuse (1), grief or loss (1), problems at work or in studies (1) and "
-    "something else (1); 1 preferred not to say and 1 did not answer. "
-    "Not included: 1 who declined, 1 who withdrew and 2 whose questionnaires were incomplete."
-)
 
 
 def counts(item: dict) -> dict[str, int]:

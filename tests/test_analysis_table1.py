@@ -23,25 +23,12 @@ import csv
 import io
 
 import pytest
-from analysis_helpers import cite, cohort_records, study_codebook, study_layer
+from analysis_helpers import TABLE1, cite, cohort_records, study_codebook, study_layer
 
 from interview.analysis.citations import AnalysisError, citations_report
 from interview.analysis.formats import citations_csv, table_csv, table_json
 from interview.analysis.layers import Code, Codebook, CodingLayer
 from interview.analysis.table1 import build_table1
-
-EXPECTED = [
-    ("1", "Empathic attunement", 9, 5),
-    ("1.1", "The therapist's emotional attunement", 4, 3),
-    ("1.2", "Understanding the client's experience", 2, 1),
-    ("1.3", "Attuning to the client's process", 1, 1),
-    ("1.4", "The experience of contact", 2, 1),
-    ("2", "Acceptance", 5, 3),
-    ("3", "Safety and trust", 4, 3),
-    ("4", "Connection", 2, 2),
-    ("5", "A new relational experience", 2, 2),
-    ("6", "Match", 4, 2),
-]
 
 
 def participants(numbers=range(1, 19)) -> dict[int, str]:
@@ -55,7 +42,7 @@ def table():
 
 
 def test_table1_of_the_cohort(table):
-    assert [(r.number, r.name, r.cc, r.ct) for r in table.rows] == EXPECTED
+    assert [(r.number, r.name, r.cc, r.ct) for r in table.rows] == TABLE1
     assert table.total == 24
     assert table.coded_participants == 14
     assert sum(row.cc for row in table.categories) == 26
@@ -145,7 +132,7 @@ def test_table1_csv_columns_and_rows(table):
     assert rows[2] == ["Empathic attunement", "The therapist's emotional attunement", "4", "3"]
     assert rows[6] == ["Acceptance", "", "5", "3"]
     assert rows[-1] == ["Total coded citations", "", "24", "14"]
-    assert len(rows) == 1 + len(EXPECTED) + 1
+    assert len(rows) == 1 + len(TABLE1) + 1
 
 
 def test_table1_json_nests_the_subcategories(table):
