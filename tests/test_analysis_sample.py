@@ -169,6 +169,14 @@ def test_every_participant_is_counted_once_per_single_choice_item(figures):
             assert given + item["prefer_not_to_say"]["n"] + item["missing"]["n"] == 16
 
 
+def test_free_text_items_count_who_wrote_something_never_the_words(figures):
+    """earlier_help is left empty by P03 P06 P09 P12 P15 (numbers divisible by 3)."""
+    earlier = figures["items"]["earlier_help"]
+    assert earlier["counts"] == {"answered": {"label": "Answered", "n": 11, "percent": 68.8}}
+    assert earlier["missing"]["n"] == 5
+    assert "Counselling" not in str(figures)
+
+
 def test_the_participants_paragraph(sample):
     assert participants_paragraph(sample) == PARAGRAPH
 

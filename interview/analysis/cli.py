@@ -40,7 +40,8 @@ def results_or_fail(**choices) -> Results:
 
 def emit(data: bytes | str, what: str) -> None:
     """Print the output and note in the audit log that it was read."""
-    click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
+    # Files go out as their bytes (CSV rows end in CRLF), so a redirect writes the export's file.
+    click.echo(data, nl=False)
     record_results_event("results_cli", what)
 
 

@@ -255,6 +255,8 @@ def summarise(spec: ItemSpec, records: list[Mapping[str, Any]]) -> ItemSummary:
         stats = number_stats([m for m in months if m is not None])
     elif spec.type in NUMERIC_TYPES:
         stats = number_stats([v for v in given if isinstance(v, int | float)])
+    else:  # free text: how many wrote something (the words stay in the records)
+        counts = (Count("answered", _("Answered"), len(given), percent(len(given), total)),)
     pnts_label = spec.options.get(PREFER_NOT_TO_SAY) or _("Prefer not to say")
     return ItemSummary(
         id=spec.id,
