@@ -118,6 +118,9 @@ def citations_report(
     columns = attribute_columns(records, attributes)
     item_ids = [item_id for item_id, _label in columns]
     by_number = {r["participant"]["number"]: r for r in records}
+    facts = {
+        n: (r["participant"]["code"], attribute_values(r, item_ids)) for n, r in by_number.items()
+    }
     wanted = pick_category(layer, category)
     placed = placements(layer.codebook)
     names = {code.id: code.name for code in layer.codebook.codes}
@@ -127,21 +130,16 @@ def citations_report(
         analysed(layer.citations, by_number), key=lambda c: (c.participant, c.sequence, c.id)
     )
     for citation in ordered:
-        record = by_number[citation.participant]
         subs: dict[str, dict[str, None]] = {}
         for code_id in sorted(citation.codes & placed.keys(), key=position.__getitem__):
-            main, sub = placed[code_id]
-            subs.setdefault(main, {}).update({names[sub]: None} if sub else {})
+            main, *sub = placed[code_id]
+            subs.setdefault(main, {}).update(dict.fromkeys(names[sub_id] for sub_id in sub))
+        who, values = facts[citation.participant]
         for main, sub_names in subs.items():
-            grouped.setdefault(main, []).append(
-                QuotedCitation(
-                    id=citation.id,
-                    participant=record["participant"]["code"],
-                    subcategories=tuple(sub_names),
-                    attributes=attribute_values(record, item_ids),
-                    text=citation.text,
+            if wanted in (None, main):
+                grouped.setdefault(main, []).append(
+                    QuotedCitation(citation.id, who, tuple(sub_names), values, citation.text)
                 )
-            )
     categories = tuple(
         CategoryCitations(
             id=code.id,

@@ -9,6 +9,7 @@ citations of anyone else (declined, withdrawn, unknown) are left out of every fi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -49,14 +50,30 @@ class Table1:
         return next((row for row in self.rows if row.code_id == code_id), None)
 
 
-def placements(codebook: Codebook) -> dict[str, tuple[str, str | None]]:
-    """Each code's main category and subcategory (None for the category's own code)."""
+def placements(codebook: Codebook) -> dict[str, tuple[str, ...]]:
+    """Each code's main category, then its subcategory (a main category's own code: itself only)."""
     placed = {}
     for code in codebook.codes:
         chain = codebook.lineage(code.id)
         if chain:
-            placed[code.id] = (chain[0], chain[1] if len(chain) > 1 else None)
+            placed[code.id] = chain[:2]
     return placed
+
+
+class Placer:
+    """The rows a set of codes counts for, each once; worked out once per distinct set of codes."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.placed = placements(codebook)
+        self.known: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def rows_of(self, codes: frozenset[str]) -> tuple[str, ...]:
+        """The categories and subcategories ``codes`` count for (unknown codes count nowhere)."""
+        rows = self.known.get(codes)
+        if rows is None:
+            keys = (key for code in sorted(codes) for key in self.placed.get(code, ()))
+            rows = self.known[codes] = tuple(dict.fromkeys(keys))
+        return rows
 
 
 def numbered_rows(codebook: Codebook) -> list[tuple[str, str, str, int, str]]:
@@ -71,27 +88,28 @@ def numbered_rows(codebook: Codebook) -> list[tuple[str, str, str, int, str]]:
 
 def build_table1(layer: CodingLayer, participants: Mapping[int, str]) -> Table1:
     """Count Table 1 for ``layer`` over ``participants`` (number -> code, in column order)."""
-    placed = placements(layer.codebook)
+    placer = Placer(layer.codebook)
     column = {number: index for index, number in enumerate(participants)}
     rows = numbered_rows(layer.codebook)
+    # Citations of one participant with the same codes count alike: tally those pairs first.
+    tally = Counter(
+        (citation.participant, placer.rows_of(citation.codes))
+        for citation in analysed(layer.citations, column)
+    )
     cc = dict.fromkeys((row[0] for row in rows), 0)
     coded: dict[str, set[int]] = {row[0]: set() for row in rows}
     cells = {row[0]: [0] * len(column) for row in rows if row[3] == 0}
     total, anyone = 0, set()
-    for citation in analysed(layer.citations, column):
-        hit = set()
-        for code_id in citation.codes:
-            category, sub = placed.get(code_id, (None, None))
-            hit.update(key for key in (category, sub) if key is not None)
+    for (participant, hit), n in tally.items():
         if not hit:
             continue
-        total += 1
-        anyone.add(citation.participant)
+        total += n
+        anyone.add(participant)
         for key in hit:
-            cc[key] += 1
-            coded[key].add(citation.participant)
+            cc[key] += n
+            coded[key].add(participant)
             if key in cells:
-                cells[key][column[citation.participant]] += 1
+                cells[key][column[participant]] += n
     return Table1(
         layer=layer.name,
         rows=tuple(
