@@ -116,6 +116,15 @@ def test_bad_choices_show_a_message_and_the_default_results(cohort, client, auth
     assert '<td class="num">24</td>' in page  # the reconciled layer's total, as by default
 
 
+def test_before_anyone_took_part(client, auth):
+    auth.login("admin")
+    page = client.get("/results/").get_data(as_text=True)
+    assert "No participant has completed the questionnaire yet." in page
+    assert "The coding layer reconciled has no codes yet." in page
+    pdf = client.get("/results/results.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
 def test_unknown_file_is_a_404(client, auth):
     auth.login("admin")
     assert client.get("/results/files/secrets.txt").status_code == 404
