@@ -248,6 +248,17 @@ def test_an_answer_no_option_lists_is_kept_under_its_own_words():
     assert figures["items"]["medication"]["counts"]["sometimes"]["label"] == "Sometimes"
 
 
+def test_an_answer_that_cannot_be_read_counts_as_missing_not_as_nothing():
+    records = cohort_records()
+    items = {i["id"]: i for i in records[0]["questionnaire"]["items"]}
+    items["time_in_therapy"]["value"] = "about a year"
+    items["age"]["value"] = "twenty-four"
+    figures = sample_json(describe_sample(records, LEFT_OUT), "")
+    assert (figures["therapy_length"]["missing"]["n"], figures["age"]["missing"]["n"]) == (2, 2)
+    assert figures["therapy_length"]["groups"]["1_to_3_years"]["n"] == 10
+    assert figures["age"]["n"] == 13
+
+
 def test_nobody_yet():
     sample = describe_sample([], {"declined": ["P01"]})
     assert participants_paragraph(sample) == (

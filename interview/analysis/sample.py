@@ -173,7 +173,7 @@ def describe_sample(
         n=len(sample),
         language=sample_language(sample),
         therapists=therapist_count(sample),
-        items=tuple(summarise(spec, sample) for spec in item_specs(sample)),
+        items=tuple(summarise(spec, len(sample)) for spec in item_specs(sample)),
         excluded=excluded,
     )
 
@@ -238,25 +238,28 @@ def answer_label(answer: Mapping[str, Any], value: str) -> str:
     return display or value
 
 
-def summarise(spec: ItemSpec, records: list[Mapping[str, Any]]) -> ItemSummary:
-    """Count one item over the sample by its type."""
-    total = len(records)
+def summarise(spec: ItemSpec, total: int) -> ItemSummary:
+    """Count one item over the ``total`` participants of the sample, by the item's type.
+
+    An answer that cannot be read as its type (a malformed duration or number) counts as missing,
+    so every participant is in exactly one figure of every single-answer item.
+    """
     values = [value_of(answer) for answer in spec.answers]
     declined = sum(1 for value in values if value == PREFER_NOT_TO_SAY)
-    missing = sum(1 for value in values if value is None)
     given = [value for value in values if value not in (None, PREFER_NOT_TO_SAY)]
     counts: tuple[Count, ...] = ()
-    stats = None
+    stats, usable = None, len(given)
     if spec.type in CHOICE_TYPES:
         counts = option_counts(spec, given, total)
     elif spec.type == "duration":
-        months = [total_months(value) for value in given]
-        counts = group_counts([m for m in months if m is not None], total)
-        stats = number_stats([m for m in months if m is not None])
+        months = [m for m in map(total_months, given) if m is not None]
+        counts, stats, usable = group_counts(months, total), number_stats(months), len(months)
     elif spec.type in NUMERIC_TYPES:
-        stats = number_stats([v for v in given if isinstance(v, int | float)])
+        numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
+        stats, usable = number_stats(numbers), len(numbers)
     else:  # free text: how many wrote something (the words stay in the records)
         counts = (Count("answered", _("Answered"), len(given), percent(len(given), total)),)
+    missing = total - declined - usable
     pnts_label = spec.options.get(PREFER_NOT_TO_SAY) or _("Prefer not to say")
     return ItemSummary(
         id=spec.id,
