@@ -64,6 +64,7 @@ def register_instruments(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Every area's blueprint, from one list; then the participant-mode lock over all of them."""
     from interview.admin.views import bp as admin
+    from interview.analysis.views import bp as analysis
     from interview.auth.views import bp as auth
     from interview.consent.views import bp as consent
     from interview.export.views import bp as export
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         changes,
         export,
+        analysis,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -75,6 +75,7 @@ def doctor() -> None:
 
 def register_commands() -> None:
     """Attach the command groups of the areas."""
+    from interview.analysis.cli import analysis_cli
     from interview.auth.cli import user_cli
     from interview.export.cli import export_cli
     from interview.instruments.cli import instruments_cli
@@ -82,6 +83,7 @@ def register_commands() -> None:
     cli.add_command(user_cli)
     cli.add_command(instruments_cli)
     cli.add_command(export_cli)
+    cli.add_command(analysis_cli)
 
 
 def main() -> None:

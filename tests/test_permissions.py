@@ -80,6 +80,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "export.start": RESEARCH,
     "export.job_status": RESEARCH,
     "export.download": RESEARCH,
+    "analysis.index": RESEARCH,
+    "analysis.pdf": RESEARCH,
+    "analysis.download": RESEARCH,
 }
 
 # What each POST sends besides the CSRF token: enough to change something were it let through.
@@ -138,6 +141,7 @@ def study(app: Flask) -> dict:
         "question_id": "adhoc-1",
         "token": "no-such-token",
         "filename": "css/app.css",
+        "name": "table1.csv",
     }
 
 

@@ -21,6 +21,9 @@ from interview.record.build import build_records
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
 
 Progress = Callable[[int, int], None]
+# Other areas add files to the bulk export: app.extensions[EXTRA_FILES] lists functions taking the
+# records and returning file name -> bytes (so the export imports no area above it).
+EXTRA_FILES = "export.extra_files"
 
 
 @dataclass(frozen=True)
@@ -114,4 +117,9 @@ def run_bulk_export(
         page_size=page_size or config["PAGE_SIZE"],
         line_numbers=bool(config["PDF_LINE_NUMBERS"] if line_numbers is None else line_numbers),
         notes=notes,
+        extra_files={
+            name: data
+            for make_files in current_app.extensions.get(EXTRA_FILES, ())
+            for name, data in make_files(records).items()
+        },
     )

@@ -2,7 +2,7 @@
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,10 +118,12 @@ def export_all(
     line_numbers: bool = False,
     renderer: str = DEFAULT_RENDERER,
     notes: tuple[str, ...] = (),
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> ExportSummary:
     """Write all coding PDFs, the CSVs and the codebook to ``out`` (a folder, or a .zip).
 
-    ``notes`` are sentences for the codebook about this export (e.g. who was left out and why).
+    ``notes`` are sentences for the codebook about this export (e.g. who was left out and why);
+    ``extra_files`` are files other areas add by name (the analysis's sample.json, table1.csv…).
     """
     started = time.perf_counter()
     names = pdf_names(records)
@@ -136,7 +138,7 @@ def export_all(
             writer.add(names[code], pdf)
             cache.store(keys[code], pdf)
             tick()
-        for name, data in tidy_files(records, notes=notes).items():
+        for name, data in {**tidy_files(records, notes=notes), **(extra_files or {})}.items():
             writer.add(name, data)
         path = writer.commit()
     except BaseException:
