@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, timedelta
 from pathlib import Path
 
-from export_helpers import START, signed_consent
+from factories import captured_participant
 
 from interview.analysis.layers import Citation, Code, Codebook, CodingLayer
 from interview.extensions import db
-from interview.instruments.snapshots import current_instruments
-from interview.models import CONSENT_DECLINED, Participant, QuestionnaireResponse, User
+from interview.models import CONSENT_DECLINED, Participant
 from interview.record.synthetic import make_record
 
 PNTS = "prefer_not_to_say"
@@ -263,29 +261,16 @@ class StaticSource:
 
 
 def add_participant(number: int, therapist: str, answers: dict | None, status: str) -> Participant:
-    """Add one participant with a signed consent and (optionally) questionnaire answers."""
-    anna = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
-    participant = Participant(
-        number=number,
-        code=f"P{number:02d}",
+    """One cohort member: a signed consent and (optionally) questionnaire answers, no interview."""
+    return captured_participant(
+        number,
         therapist_code=therapist,
-        interviewer_id=anna.id,
-        session_date=date(2026, 11, 25),
+        note="",
+        answers=answers,
+        questionnaire_status=status,
+        interview=False,
+        commit=False,
     )
-    participant.consent = signed_consent("signed")
-    if answers is not None:
-        form = current_instruments().questionnaire
-        participant.questionnaire = QuestionnaireResponse(
-            instrument_id=form.id,
-            instrument_version=form.version,
-            instrument_sha256=form.sha256,
-            language=form.language,
-            answers=answers,
-            status=status,
-            completed_at=START - timedelta(minutes=2) if status == "complete" else None,
-        )
-    db.session.add(participant)
-    return participant
 
 
 def add_cohort() -> None:

@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from factories import registered_participant
 from flask import Flask
 from flask.testing import FlaskClient
-from helpers import (  # noqa: F401  (re-exported)
+from helpers import (
     PASSWORD,
     TEST_DATABASE_URL,
     AuthActions,
     base_config,
-    csrf_token,
     post_form,
 )
 
@@ -110,3 +110,20 @@ def analyst_client(client: FlaskClient, auth: AuthActions) -> FlaskClient:
     """A client logged in as the analyst `alice`."""
     assert auth.login("alice").status_code == 302
     return client
+
+
+@pytest.fixture
+def consented(app: Flask, logged_in: FlaskClient) -> FlaskClient:
+    """Anna's client; P01 exists with a signed consent."""
+    registered_participant(app)
+    return logged_in
+
+
+@pytest.fixture
+def started(consented: FlaskClient) -> FlaskClient:
+    """Anna's client; P01's interview is started."""
+    response = post_form(
+        consented, "/participants/P01/interview/start", token_from="/participants/P01"
+    )
+    assert response.status_code == 302
+    return consented

@@ -23,18 +23,6 @@ INTERVIEWER = "Anna Novak"
 USER_AGENT = "Mozilla/5.0 (iPad; test tablet)"
 
 
-def create_participant(client, interviewer_id: int = 2) -> str:
-    """Create a participant through the registry form; return its code."""
-    data = {
-        "therapist_code": "T03",
-        "interviewer_id": str(interviewer_id),
-        "session_date": "2026-11-25",
-    }
-    response = post_form(client, "/participants/new", data, token_from="/participants/new")
-    assert response.status_code == 302
-    return response.headers["Location"].rsplit("/", 1)[1]
-
-
 def sign_data(**overrides) -> dict:
     """A complete participant form: every clause ticked, a name, a signature, action=sign."""
     data = {f"clause-{cid}": "y" for cid in REQUIRED + OPTIONAL}

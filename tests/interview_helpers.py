@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-from helpers import csrf_token, post_form
+from helpers import csrf_token
 
 from interview.extensions import db
-from interview.models import CONSENT_SIGNED, Answer, Consent, User
-from interview.participants.services import create_participant
+from interview.models import Answer
 
 CODE = "P01"
 SCREEN = f"/participants/{CODE}/interview"
 AUTOSAVE = f"{SCREEN}/autosave"
-
-
-def make_participant(app, signed: bool = True) -> None:
-    """Create P01 (interviewer anna) and, when asked, a consent that is signed and countersigned."""
-    with app.app_context():
-        anna = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
-        participant = create_participant("T01", anna, date(2026, 11, 25), "", anna)
-        if signed:
-            db.session.add(
-                Consent(
-                    participant_id=participant.id,
-                    status=CONSENT_SIGNED,
-                    text_shown={"clauses": [{"id": "purpose", "required": True}]},
-                    clause_answers={"purpose": True},
-                )
-            )
-        db.session.commit()
-
-
-@pytest.fixture
-def consented(app, logged_in):
-    """Anna's client; P01 exists with a signed consent."""
-    make_participant(app)
-    return logged_in
-
-
-@pytest.fixture
-def started(consented):
-    """Anna's client; P01's interview is started."""
-    response = post_form(consented, f"{SCREEN}/start", token_from=f"/participants/{CODE}")
-    assert response.status_code == 302
-    return consented
 
 
 def autosave(client, payload, token: str | None = None):

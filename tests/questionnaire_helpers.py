@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from flask import Flask
 from helpers import post_form
-
-from interview.extensions import db
-from interview.instruments.snapshots import current_instruments
-from interview.models import Consent, User
-from interview.models.base import utcnow
-from interview.participants.services import create_participant
 
 FILL = "/participants/P01/questionnaire"
 
@@ -46,44 +38,6 @@ STORED = {
     "diagnosis": {"value": "no", "other": None},
     "medication": {"value": "yes", "other": "sertraline"},
 }
-
-
-def add_participant(app: Flask, consent: str | None = "signed", clauses_ok: bool = True) -> str:
-    """Create P01 (interviewer anna) with a consent row in the given state; returns the code."""
-    with app.app_context():
-        anna = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
-        participant = create_participant("T01", anna, date(2026, 11, 25), "private note", anna)
-        if consent is not None:
-            db.session.add(consent_row(participant, consent, clauses_ok))
-        db.session.commit()
-        return participant.code
-
-
-def consent_row(participant, status: str, clauses_ok: bool) -> Consent:
-    """A consent as the consent pages would leave it, with every clause answered."""
-    instrument = current_instruments().consent
-    now = utcnow()
-    return Consent(
-        participant=participant,
-        status=status,
-        **{
-            f"instrument_{key}": value
-            for key, value in instrument.ref().items()
-            if key != "language"
-        },
-        language=instrument.language,
-        text_shown={
-            "clauses": [
-                {"id": c.id, "text": c.text, "required": c.required} for c in instrument.clauses
-            ]
-        },
-        clause_answers={c.id: clauses_ok for c in instrument.clauses},
-        participant_name="Test Person",
-        participant_signed_at=now,
-        countersigned_at=now if status in ("signed", "withdrawn") else None,
-        declined_at=now if status == "declined" else None,
-        withdrawn_at=now if status == "withdrawn" else None,
-    )
 
 
 def submit(client, data: dict, path: str = FILL):

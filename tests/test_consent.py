@@ -15,11 +15,11 @@ from consent_helpers import (
     USER_AGENT,
     consent_columns,
     consent_of,
-    create_participant,
     post_countersign,
     post_sign,
     sign_fully,
 )
+from factories import participant_via_form
 from helpers import csrf_token, post_form
 
 from interview.consent.hashing import consent_sha256
@@ -36,7 +36,7 @@ from interview.models import AuditEvent, Consent, Participant
 @pytest.fixture
 def code(logged_in) -> str:
     """A new participant of the logged-in interviewer."""
-    return create_participant(logged_in)
+    return participant_via_form(logged_in)
 
 
 def participant(code: str) -> Participant:

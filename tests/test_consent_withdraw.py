@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from consent_helpers import consent_of, create_participant, sign_fully
+from consent_helpers import consent_of, sign_fully
+from factories import participant_via_form
 from helpers import TEST_DATABASE_URL, post_form
 
 from interview.consent.services import consent_allows_research
@@ -109,7 +110,7 @@ def withdraw(client, code: str, confirm: str | None = None):
 @pytest.fixture
 def two_participants(admin_client, app) -> tuple[str, str]:
     """P01 and P02, both consented, both with research data."""
-    first, second = create_participant(admin_client), create_participant(admin_client)
+    first, second = participant_via_form(admin_client), participant_via_form(admin_client)
     for code in (first, second):
         sign_fully(admin_client, code)
     add_research_data(app, first, MARKERS)
@@ -149,7 +150,7 @@ def test_withdrawal_leaves_nothing_of_the_answers_in_the_database_or_on_disk(
 
 
 def test_withdrawal_without_a_consent_still_marks_it(admin_client, app):
-    code = create_participant(admin_client)
+    code = participant_via_form(admin_client)
     withdraw(admin_client, code)
     assert consent_of(app, code).status == "withdrawn"
 
@@ -167,7 +168,7 @@ def test_withdrawal_needs_the_code_typed(admin_client, app, two_participants, co
 
 def test_only_admins_may_withdraw(client, auth, app):
     auth.login()
-    code = create_participant(client)
+    code = participant_via_form(client)
     assert withdraw(client, code).status_code == 403
     assert "Withdraw from the study" not in client.get(f"/participants/{code}").get_data(
         as_text=True
@@ -176,7 +177,7 @@ def test_only_admins_may_withdraw(client, auth, app):
 
 
 def test_every_exported_copy_is_removed(admin_client, app, instance_path):
-    code = create_participant(admin_client)
+    code = participant_via_form(admin_client)
     cache, exports = instance_path / "cache" / "pdf", instance_path / "exports"
     cache.mkdir(parents=True)
     exports.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from export_helpers import make_participant
+from factories import captured_participant
 
 from interview.cli import cli
 from interview.models import CONSENT_DECLINED
@@ -15,9 +15,9 @@ TIDY = {"participants.csv", "changes.csv", "answers.csv", "codebook.txt"}
 
 def test_export_all_to_zip_then_from_cache_then_to_a_folder(app, runner, tmp_path):
     with app.app_context():
-        make_participant(1)
-        make_participant(2)
-        make_participant(3, consent_status=CONSENT_DECLINED)
+        captured_participant(1)
+        captured_participant(2)
+        captured_participant(3, consent_status=CONSENT_DECLINED)
     out = tmp_path / "x.zip"
 
     first = runner.invoke(cli, ["export", "all", "--out", str(out), "--workers", "1"])

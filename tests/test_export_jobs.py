@@ -7,7 +7,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from export_helpers import make_participant
+from factories import captured_participant
 from helpers import post_form
 
 from interview.export.bulk import jobs
@@ -27,8 +27,8 @@ def synchronous(app):
 def two_participants(app):
     """P01 with data, and P02 who withdrew (left out of bulk exports)."""
     with app.app_context():
-        make_participant(1)
-        make_participant(2, consent_status=CONSENT_WITHDRAWN)
+        captured_participant(1)
+        captured_participant(2, consent_status=CONSENT_WITHDRAWN)
 
 
 def start(client, **data):

@@ -7,7 +7,7 @@ import json
 
 import pypdf
 import pytest
-from export_helpers import FELT, NAME, NOTE, NOTICED, make_participant
+from factories import FELT, NAME, NOTE, NOTICED, captured_participant
 from pdf_helpers import pdf_text
 
 from interview.extensions import db
@@ -20,7 +20,7 @@ from interview.record.build import build_record
 def participant_code(app) -> str:
     """One fully captured participant, P05."""
     with app.app_context():
-        return make_participant(5).code
+        return captured_participant(5).code
 
 
 def audit_trail(app) -> list[tuple[str, str | None, str, str]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from consent_helpers import create_participant, hand_over, post_countersign, post_sign, sign_fully
+from consent_helpers import hand_over, post_countersign, post_sign, sign_fully
+from factories import participant_via_form
 from helpers import PASSWORD, csrf_token, post_form
 
 from interview.auth.users import create_user
@@ -32,8 +33,8 @@ def questionnaire_page(app):
 @pytest.fixture
 def locked(logged_in) -> str:
     """P01 handed over for consent (P02 exists too); returns the locked code."""
-    code = create_participant(logged_in)
-    create_participant(logged_in)
+    code = participant_via_form(logged_in)
+    participant_via_form(logged_in)
     response = hand_over(logged_in, code)
     assert response.headers["Location"] == f"/participants/{code}/handover/next"
     return code
@@ -141,13 +142,13 @@ def test_wrong_passwords_are_limited(app, logged_in, locked):
 
 
 def test_unlock_outside_participant_mode_just_goes_to_the_participant(logged_in):
-    code = create_participant(logged_in)
+    code = participant_via_form(logged_in)
     response = logged_in.get(f"/participants/{code}/handover/unlock")
     assert response.headers["Location"] == f"/participants/{code}"
 
 
 def test_hand_over_offers_only_what_is_possible(logged_in, questionnaire_page):
-    code = create_participant(logged_in)
+    code = participant_via_form(logged_in)
     html = logged_in.get(f"/participants/{code}").get_data(as_text=True)
     assert 'value="consent"' in html and 'value="both"' in html
     assert 'value="questionnaire"' not in html
@@ -164,7 +165,7 @@ def test_hand_over_offers_only_what_is_possible(logged_in, questionnaire_page):
 def test_consent_then_questionnaire_with_the_countersignature_between(
     logged_in, questionnaire_page
 ):
-    code = create_participant(logged_in)
+    code = participant_via_form(logged_in)
     hand_over(logged_in, code, "both")
     assert post_sign(logged_in, code).headers["Location"] == f"/participants/{code}/handover/next"
     html = logged_in.get(f"/participants/{code}/handover/next").get_data(as_text=True)
@@ -184,7 +185,7 @@ def test_consent_then_questionnaire_with_the_countersignature_between(
 
 
 def test_declining_ends_the_hand_over_without_the_questionnaire(logged_in, questionnaire_page):
-    code = create_participant(logged_in)
+    code = participant_via_form(logged_in)
     hand_over(logged_in, code, "both")
     post_sign(logged_in, code, action="decline")
     html = logged_in.get(f"/participants/{code}/handover/next").get_data(as_text=True)

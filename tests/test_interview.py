@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import re
 
+from factories import registered_participant
 from helpers import csrf_token, post_form
-from interview_helpers import (  # noqa: F401  (fixtures)
-    CODE,
-    SCREEN,
-    answer,
-    autosave,
-    consented,
-    count,
-    make_participant,
-    started,
-)
+from interview_helpers import CODE, SCREEN, answer, autosave, count
 
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
@@ -33,7 +25,7 @@ def events(app) -> list[str]:
 
 
 def test_start_is_refused_without_a_signed_consent(app, logged_in):
-    make_participant(app, signed=False)
+    registered_participant(app, consent=None)
     assert "can start once the consent is signed" in logged_in.get(
         f"/participants/{CODE}"
     ).get_data(as_text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import post_form
-from interview_helpers import CODE, SCREEN, answer, autosave, consented, count, started  # noqa: F401
+from interview_helpers import CODE, SCREEN, answer, autosave, count
 
 from interview.extensions import db
 from interview.models import Answer, InterviewEvent

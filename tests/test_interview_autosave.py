@@ -6,15 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from interview_helpers import (  # noqa: F401  (fixtures)
-    AUTOSAVE,
-    SCREEN,
-    answer,
-    autosave,
-    consented,
-    count,
-    started,
-)
+from interview_helpers import AUTOSAVE, SCREEN, answer, autosave, count
 
 from interview.extensions import db
 from interview.interviews.autosave import save_answer
@@ -134,9 +126,9 @@ def test_save_to_a_finished_interview_is_refused_until_reopened(app, started):
 
 
 def test_save_before_the_interview_started_is_refused(app, logged_in):
-    from interview_helpers import make_participant
+    from factories import registered_participant
 
-    make_participant(app)
+    registered_participant(app)
     response = autosave(logged_in, {"question_id": "causes", "text": "x"}, token=None)
     assert response.status_code == 409 and response.get_json()["error"] == "not_started"
 

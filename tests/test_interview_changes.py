@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import post_form
-from interview_helpers import SCREEN, consented, count, started  # noqa: F401  (fixtures)
+from interview_helpers import SCREEN, count
 
 from interview.extensions import db
 from interview.models import Change, InterviewEvent

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pypdf
 import pytest
+from pdf_helpers import add_answer, pdf_lines, pdf_text, squash
 
 from interview.pdf.coding import render_coding_pdf
 from interview.record.synthetic import make_record
-from tests.pdf_helpers import add_answer, pdf_lines, pdf_text, squash
 
 RENDERED_AT = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 DIACRITICS = "Čas šum žar ćuk đak — Äpfel, Öl, Übel, Straße; čšžćđ ČŠŽĆĐ äöüß ÄÖÜ"

@@ -5,10 +5,10 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pypdf
+from pdf_helpers import add_answer, pdf_text
 
 from interview.pdf.coding import coding_html, display_text, has_long_word, render_coding_pdf
 from interview.record.synthetic import make_record
-from tests.pdf_helpers import add_answer, pdf_text
 
 LEFT_MARGIN_CM = 2.8  # coding.css: @page margin-left
 ID_INDENT_CM = 2.0  # coding.css: .seg text-indent and tab-size

@@ -5,6 +5,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pdf_helpers import add_answer, pdf_text
 
 import interview.pdf.fetcher as fetcher_module
 from interview.paths import static_dir
@@ -12,7 +13,6 @@ from interview.pdf import engine
 from interview.pdf.coding import render_coding_pdf
 from interview.pdf.fetcher import RefusedURLError, safe_url_fetcher
 from interview.record.synthetic import make_record
-from tests.pdf_helpers import add_answer, pdf_text
 
 HOSTILE = (
     '<script>alert("x")</script> <img src="http://example.invalid/track.png"> '

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 from consent_helpers import SIGNATURE
-from export_helpers import NAME, NOTE, make_participant
+from factories import NAME, NOTE, captured_participant
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import current_user
@@ -113,7 +113,7 @@ DESTRUCTIVE = ("consent.withdraw", "participants.delete")
 def study(app: Flask) -> dict:
     """P05 with everything recorded (an interview under way) and a finished bulk export."""
     with app.app_context():
-        participant = make_participant(5)
+        participant = captured_participant(5)
         consent = participant.consent
         # Clauses shown and signatures as the consent pages store them: research may go on,
         # and the consent PDF renders.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from factories import registered_participant
 from flask import url_for
-from questionnaire_helpers import FILL, STORED, VALID, add_participant, error_next_to, submit
+from questionnaire_helpers import FILL, STORED, VALID, error_next_to, submit
 
 from interview.extensions import db
 from interview.models import AuditEvent, InstrumentSnapshot, QuestionnaireResponse
@@ -13,7 +14,7 @@ from interview.models import AuditEvent, InstrumentSnapshot, QuestionnaireRespon
 @pytest.fixture
 def code(app) -> str:
     """P01 with a signed consent."""
-    return add_participant(app)
+    return registered_participant(app)
 
 
 def stored(app) -> QuestionnaireResponse | None:
@@ -267,7 +268,7 @@ def test_the_interviewer_sees_and_edits_the_stored_answers(logged_in, code):
     [(None, True), ("pending", True), ("declined", True), ("withdrawn", True), ("signed", False)],
 )
 def test_no_questionnaire_without_a_research_consent(logged_in, app, status, clauses_ok):
-    add_participant(app, consent=status, clauses_ok=clauses_ok)
+    registered_participant(app, consent=status, clauses_ok=clauses_ok)
     page = logged_in.get(FILL)
     assert page.status_code == 403
     assert "Consent needed first" in page.get_data(as_text=True)

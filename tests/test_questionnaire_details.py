@@ -6,7 +6,8 @@ import csv
 import io
 
 import pytest
-from questionnaire_helpers import FILL, VALID, add_participant, error_next_to, submit
+from factories import registered_participant
+from questionnaire_helpers import FILL, VALID, error_next_to, submit
 
 from interview.export.formats.tidy import tidy_files
 from interview.extensions import db
@@ -28,7 +29,7 @@ DECLINE_MEDICATION = {
 @pytest.fixture
 def code(app) -> str:
     """P01, with a signed consent."""
-    return add_participant(app)
+    return registered_participant(app)
 
 
 def answers(app) -> dict | None:

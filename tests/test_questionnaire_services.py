@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from questionnaire_helpers import FILL, STORED, VALID, add_participant, submit
+from factories import registered_participant
+from questionnaire_helpers import FILL, STORED, VALID, submit
 
 from interview.extensions import db
 from interview.instruments.model import FollowUp, Item, Option
@@ -25,7 +26,7 @@ HISTORY = "/participants/P01/questionnaire/history"
 @pytest.fixture
 def submitted(app, logged_in) -> str:
     """P01 (consent signed) whose questionnaire was submitted with VALID by anna."""
-    code = add_participant(app)
+    code = registered_participant(app)
     assert submit(logged_in, VALID).status_code == 302
     return code
 
@@ -64,7 +65,7 @@ def test_history_lists_who_replaced_what_and_when(app, logged_in, submitted):
 
 
 def test_history_before_any_submission(app, logged_in):
-    add_participant(app)
+    registered_participant(app)
     html = logged_in.get(HISTORY).get_data(as_text=True)
     assert "has not been submitted yet" in html
 
@@ -98,7 +99,7 @@ def test_an_edit_keeps_the_version_the_answers_were_given_under(app, logged_in, 
 
 
 def test_a_new_questionnaire_uses_the_current_version(app, logged_in):
-    add_participant(app)
+    registered_participant(app)
     with app.app_context():
         new = changed_questionnaire(app)
     assert "Gender identity" in logged_in.get(FILL).get_data(as_text=True)
@@ -193,7 +194,7 @@ def test_form_classes_are_built_once_per_instrument_version(app):
 
 
 def test_an_item_the_file_marks_required_cannot_be_skipped(app, logged_in):
-    add_participant(app)
+    registered_participant(app)
     with app.app_context():
         changed_questionnaire(app, age_required=True)
     data = {name: value for name, value in VALID.items() if name != "item-age"}

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from export_helpers import make_participant
+from factories import captured_participant
 
 from interview.export.formats.tidy import tidy_files
 from interview.record.build import build_record
@@ -34,7 +34,7 @@ def pinned(name: str, actual: bytes) -> None:
 def records(app) -> list[dict]:
     """A participant captured through the models, and two synthetic ones."""
     with app.app_context():
-        captured = build_record(make_participant(5))
+        captured = build_record(captured_participant(5))
     return [captured, make_record(6, seed=1), make_record(7, seed=2, changes=2)]
 
 

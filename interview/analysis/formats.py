@@ -25,6 +25,7 @@ from interview.analysis.sample import (
 )
 from interview.analysis.table1 import Table1
 from interview.export.formats.tables import Column, Table, csv_bytes
+from interview.instruments.item_types.registry import type_named
 
 SAMPLE_FORMAT = "interview-sample/1"
 TABLE_COLUMNS = ("category", "subcategory", "cc", "ct")
@@ -137,7 +138,8 @@ def stats_text(stats: Stats, language: str) -> str:
 def item_stats_text(item: ItemSummary, language: str) -> str:
     """An item's number figures; a duration's are in months."""
     text = stats_text(item.stats or Stats(0, None, None, None, None), language)
-    return _("Months: %(figures)s", figures=text) if item.type == "duration" else text
+    months = type_named(item.type).summary == "months"
+    return _("Months: %(figures)s", figures=text) if months else text
 
 
 def figure_helpers() -> dict[str, Any]:

@@ -16,12 +16,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from interview.instruments.item_types.registry import type_named
+
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 MISSING = "missing"
 AGE = "age"
 THERAPY_LENGTH = "time_in_therapy"
-CHOICE_TYPES = ("single_choice", "yes_no", "multi_choice")
-NUMERIC_TYPES = ("integer",)
 # Time in therapy in whole months: under 12 is < 1 year; 12 to 36 (36 itself included, as the
 # study counts) is 1-3 years; over 36 is > 3 years.
 ONE_YEAR, THREE_YEARS = 12, 36
@@ -249,12 +249,13 @@ def summarise(spec: ItemSpec, total: int) -> ItemSummary:
     given = [value for value in values if value not in (None, PREFER_NOT_TO_SAY)]
     counts: tuple[Count, ...] = ()
     stats, usable = None, len(given)
-    if spec.type in CHOICE_TYPES:
+    summary = type_named(spec.type).summary
+    if summary == "options":
         counts = option_counts(spec, given, total)
-    elif spec.type == "duration":
+    elif summary == "months":
         months = [m for m in map(total_months, given) if m is not None]
         counts, stats, usable = group_counts(months, total), number_stats(months), len(months)
-    elif spec.type in NUMERIC_TYPES:
+    elif summary == "number":
         numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
         stats, usable = number_stats(numbers), len(numbers)
     else:  # free text: how many wrote something (the words stay in the records)

@@ -98,6 +98,10 @@ class ItemType:
     yaml_keys: frozenset[str] = frozenset()
     # The item gets an `<id>_other` column even while no record has used it yet.
     details_column = False
+    # How the sample description sums the answers up: "options" (participants per option),
+    # "months" (grouped durations with their figures), "number" (range, mean, SD) or "answered"
+    # (how many wrote something: free words stay in the records).
+    summary = "answered"
 
     # -- the instrument file ----------------------------------------------------------------
 

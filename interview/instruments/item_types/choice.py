@@ -74,6 +74,7 @@ class SingleChoice(ItemType):
     name = "single_choice"
     macro = "choice_item"
     csv_words = "single choice"
+    summary = "options"
     yaml_keys = frozenset({"options"})
 
     def read(

@@ -82,6 +82,7 @@ class Integer(PlainType):
     name = "integer"
     macro = "integer_item"
     csv_words = "whole number"
+    summary = "number"
     yaml_keys = frozenset({"min", "max"})
 
     def read(
@@ -147,6 +148,7 @@ class Duration(PlainType):
     name = "duration"
     macro = "duration_item"
     csv_words = "duration"
+    summary = "months"
 
     def value_fields(self, item: Item) -> dict[str, Field]:
         """Years (0-80) and months (0-11)."""

@@ -15,9 +15,10 @@ from types import MappingProxyType
 from typing import Any
 
 import pytest
+from factories import registered_participant
 from flask_babel import lazy_gettext as _l
 from jinja2 import ChoiceLoader, FileSystemLoader
-from questionnaire_helpers import FILL, VALID, add_participant, submit
+from questionnaire_helpers import FILL, VALID, submit
 from wtforms import Field, Form, StringField
 from wtforms.validators import Optional, Regexp
 
@@ -107,7 +108,7 @@ def toy(app, monkeypatch) -> None:
     monkeypatch.setitem(ITEM_TYPES, Colour.name, Colour())
     loader = ChoiceLoader([app.jinja_env.loader, FileSystemLoader(TOY_TEMPLATES)])
     monkeypatch.setattr(app.jinja_env, "loader", loader)
-    add_participant(app)
+    registered_participant(app)
     with app.app_context():
         with_toy_item(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_helpers import ADHOC_ANSWER, FELT, NAME, NOTE, NOTICED, SIGNATURE_MARK, make_participant
+from factories import ADHOC_ANSWER, FELT, NAME, NOTE, NOTICED, SIGNATURE_MARK, captured_participant
 from sqlalchemy import event
 
 from interview.extensions import db
@@ -18,7 +18,7 @@ from interview.record.hashing import record_hash
 def record(app):
     """The record of one fully captured participant (number 5)."""
     with app.app_context():
-        return build_record(make_participant(5))
+        return build_record(captured_participant(5))
 
 
 def questions(record: dict) -> list[dict]:
@@ -127,7 +127,7 @@ def test_changes_by_position_with_labels_and_scales(record):
 
 def test_missing_parts_are_null_and_pending_consent_is_none(app):
     with app.app_context():
-        participant = make_participant(7, consent_status=CONSENT_PENDING)
+        participant = captured_participant(7, consent_status=CONSENT_PENDING)
         participant.questionnaire = None
         participant.interview = None
         db.session.commit()
@@ -143,8 +143,8 @@ def test_missing_parts_are_null_and_pending_consent_is_none(app):
 
 def test_build_records_is_deterministic_and_matches_build_record(app):
     with app.app_context():
-        make_participant(1)
-        make_participant(2)
+        captured_participant(1)
+        captured_participant(2)
         participants = list(db.session.execute(db.select(Participant)).scalars())
         single = [build_record(p) for p in participants]
         db.session.expunge_all()
@@ -175,8 +175,8 @@ def test_build_records_queries_do_not_grow_with_participants(app):
         return count_statements(app, lambda: build_records(participants))
 
     with app.app_context():
-        make_participant(1)
+        captured_participant(1)
         one = statements()
         for number in (2, 3, 4):
-            make_participant(number)
+            captured_participant(number)
         assert statements() == one <= 8

@@ -1,0 +1,222 @@
+"""Every way the tests make participants, in one place.
+
+- `captured_participant`: a participant with everything a record holds (consent with names and
+  signatures, questionnaire, a finished interview with changes), at fixed times: the export,
+  record, PDF and analysis tests build on it.
+- `registered_participant`: P01 created through the registry service, with a consent row in the
+  state the consent pages leave it (or none): the consent, questionnaire and interview tests.
+- `participant_via_form`: a participant created by posting the registry form, as a browser does.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from helpers import post_form
+
+from interview.extensions import db
+from interview.instruments.snapshots import current_instruments
+from interview.models import (
+    CONSENT_SIGNED,
+    INTERVIEW_COMPLETE,
+    Answer,
+    Change,
+    Consent,
+    Interview,
+    Participant,
+    QuestionnaireResponse,
+    User,
+)
+from interview.models.base import utcnow
+from interview.participants.services import create_participant
+
+NAME = "Ana Novak"
+NOTE = "Private note: lives next to the clinic"
+SIGNATURE_MARK = "sig-stroke-7731"
+START = datetime(2026, 11, 25, 14, 3, 0, tzinfo=UTC)
+FELT = "It was strange at first.\nThen it got easier.\n\nNow I look forward to it."
+ADHOC_ANSWER = "The first time I said no, my hands shook."
+NOTICED = "I can say no to my mother."
+COMPLETE_ANSWERS = {
+    "gender": {"value": "another", "other": "non-binary"},
+    "time_in_therapy": {"value": {"years": 1, "months": 3}, "other": None},
+    "age": {"value": 34, "other": None},
+    "problem_areas": {"value": ["anxiety", "other"], "other": "grief"},
+    "medication": {"value": "yes", "other": "sertraline"},
+}
+
+
+def at(seconds: int) -> datetime:
+    """A moment ``seconds`` after the interview started."""
+    return START + timedelta(seconds=seconds)
+
+
+def interviewer(username: str = "anna") -> User:
+    """An account of the app fixture (anna is the interviewer)."""
+    return db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+
+
+def captured_participant(
+    number: int = 5,
+    *,
+    consent_status: str = CONSENT_SIGNED,
+    therapist_code: str = "T03",
+    note: str = NOTE,
+    answers: dict | None = COMPLETE_ANSWERS,
+    questionnaire_status: str = "complete",
+    interview: bool = True,
+    commit: bool = True,
+) -> Participant:
+    """Add a participant with consent, questionnaire (unless `answers` is None) and interview."""
+    participant = Participant(
+        number=number,
+        code=f"P{number:02d}",
+        therapist_code=therapist_code,
+        interviewer_id=interviewer().id,
+        session_date=date(2026, 11, 25),
+        note=note,
+    )
+    participant.consent = signed_consent(consent_status)
+    if answers is not None:
+        participant.questionnaire = questionnaire_response(answers, questionnaire_status)
+    if interview:
+        participant.interview = finished_interview()
+    db.session.add(participant)
+    if commit:
+        db.session.commit()
+    return participant
+
+
+def registered_participant(
+    app: Flask, consent: str | None = CONSENT_SIGNED, clauses_ok: bool = True
+) -> str:
+    """Create P01 (interviewer anna) with a consent row in the given state; returns the code."""
+    with app.app_context():
+        anna = interviewer()
+        participant = create_participant("T01", anna, date(2026, 11, 25), "private note", anna)
+        if consent is not None:
+            db.session.add(consent_as_signed(participant, consent, clauses_ok))
+        db.session.commit()
+        return participant.code
+
+
+def participant_via_form(client: FlaskClient, interviewer_id: int = 2) -> str:
+    """Create a participant through the registry form; return its code."""
+    data = {
+        "therapist_code": "T03",
+        "interviewer_id": str(interviewer_id),
+        "session_date": "2026-11-25",
+    }
+    response = post_form(client, "/participants/new", data, token_from="/participants/new")
+    assert response.status_code == 302
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def signed_consent(status: str) -> Consent:
+    """A countersigned consent with names and signatures (none of which may reach a record)."""
+    form = current_instruments().consent
+    signature = {"width": 300, "height": 100, "strokes": [[[1, 2], [3, 4]]], "mark": SIGNATURE_MARK}
+    return Consent(
+        status=status,
+        instrument_id=form.id,
+        instrument_version=form.version,
+        instrument_sha256=form.sha256,
+        language=form.language,
+        text_shown={"title": form.title, "statement": form.statement},
+        clause_answers={clause.id: clause.id != "quotes" for clause in form.clauses},
+        participant_name=NAME,
+        participant_signature=signature,
+        participant_signed_at=START - timedelta(minutes=5),
+        interviewer_name="Anna Interviewer",
+        interviewer_signature=signature,
+        countersigned_at=START - timedelta(minutes=4),
+        sha256="0" * 64,
+    )
+
+
+def questionnaire_response(answers: dict, status: str = "complete") -> QuestionnaireResponse:
+    """A questionnaire with these answers (by default complete, with a "say which" answer)."""
+    form = current_instruments().questionnaire
+    return QuestionnaireResponse(
+        instrument_id=form.id,
+        instrument_version=form.version,
+        instrument_sha256=form.sha256,
+        language=form.language,
+        answers=answers,
+        status=status,
+        completed_at=START - timedelta(minutes=2) if status == "complete" else None,
+    )
+
+
+def finished_interview() -> Interview:
+    """A finished interview: answers, one skipped question, one ad-hoc follow-up, three changes."""
+    protocol = current_instruments().interview
+    answers = {
+        question.id: Answer(section_id=section.id, question_id=question.id)
+        for section in protocol.sections
+        for question in section.questions
+    }
+    answers["how-therapy-felt"].text = FELT
+    answers["how-therapy-felt"].first_opened_at = at(65)
+    answers["how-therapy-felt"].last_edited_at = at(412)
+    answers["current-medication"].skipped = True
+    answers["changes-noticed"].text = NOTICED
+    adhoc = Answer(
+        section_id="general",
+        question_id="adhoc-1",
+        kind="adhoc",
+        adhoc_text="What was that like?",
+        after_question_id="how-therapy-felt",
+        text=ADHOC_ANSWER,
+        first_opened_at=at(420),
+    )
+    return Interview(
+        instrument_id=protocol.id,
+        instrument_version=protocol.version,
+        instrument_sha256=protocol.sha256,
+        language=protocol.language,
+        status=INTERVIEW_COMPLETE,
+        started_at=START,
+        finished_at=at(3732),
+        answers=[*answers.values(), adhoc],
+        changes=[
+            Change(position=2, kind="worse", description="I argue more with my partner."),
+            Change(
+                position=1,
+                kind="improvement",
+                description=NOTICED,
+                expectedness=4,
+                likelihood=2,
+                importance=5,
+            ),
+        ],
+    )
+
+
+def consent_as_signed(participant: Participant, status: str, clauses_ok: bool) -> Consent:
+    """A consent as the consent pages would leave it, with every clause answered."""
+    instrument = current_instruments().consent
+    now = utcnow()
+    return Consent(
+        participant=participant,
+        status=status,
+        **{
+            f"instrument_{key}": value
+            for key, value in instrument.ref().items()
+            if key != "language"
+        },
+        language=instrument.language,
+        text_shown={
+            "clauses": [
+                {"id": c.id, "text": c.text, "required": c.required} for c in instrument.clauses
+            ]
+        },
+        clause_answers={c.id: clauses_ok for c in instrument.clauses},
+        participant_name="Test Person",
+        participant_signed_at=now,
+        countersigned_at=now if status in ("signed", "withdrawn") else None,
+        declined_at=now if status == "declined" else None,
+        withdrawn_at=now if status == "withdrawn" else None,
+    )
