@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     """Every area's blueprint, from one list; then the participant-mode lock over all of them."""
     from interview.admin.views import bp as admin
     from interview.auth.views import bp as auth
+    from interview.coding.views import bp as coding
     from interview.consent.views import bp as consent
     from interview.export.views import bp as export
     from interview.handover.views import bp as handover
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         changes,
         export,
+        coding,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

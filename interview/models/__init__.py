@@ -1,6 +1,19 @@
 """All models, importable from one place (Alembic's autogenerate needs them all loaded)."""
 
 from interview.models.audit import AuditEvent
+from interview.models.coding import (
+    LAYER_CODER,
+    LAYER_RECONCILED,
+    Citation,
+    CodebookEvent,
+    CodebookSource,
+    Code,
+    CodingDocument,
+    CodingMark,
+    CodingOperation,
+    ComparisonSnapshot,
+    citation_codes,
+)
 from interview.models.consent import (
     CONSENT_DECLINED,
     CONSENT_PENDING,
@@ -30,6 +43,8 @@ __all__ = [
     "CONSENT_WITHDRAWN",
     "INTERVIEW_COMPLETE",
     "INTERVIEW_IN_PROGRESS",
+    "LAYER_CODER",
+    "LAYER_RECONCILED",
     "ROLES",
     "ROLE_ADMIN",
     "ROLE_INTERVIEWER",
@@ -37,6 +52,14 @@ __all__ = [
     "AnswerRevision",
     "AuditEvent",
     "Change",
+    "Citation",
+    "Code",
+    "CodebookEvent",
+    "CodebookSource",
+    "CodingDocument",
+    "CodingMark",
+    "CodingOperation",
+    "ComparisonSnapshot",
     "Consent",
     "ExportJob",
     "FailedAttempt",
@@ -47,4 +70,5 @@ __all__ = [
     "QuestionnaireResponse",
     "QuestionnaireRevision",
     "User",
+    "citation_codes",
 ]
