@@ -19,8 +19,14 @@ from flask_babel import gettext as _
 
 from interview.coding.document import build_document
 from interview.extensions import db
-from interview.models import LAYER_CODER, LAYER_RECONCILED, Citation, Code, CodingDocument
-from interview.models import Participant
+from interview.models import (
+    LAYER_CODER,
+    LAYER_RECONCILED,
+    Citation,
+    Code,
+    CodingDocument,
+    Participant,
+)
 from interview.models.base import utcnow
 
 
