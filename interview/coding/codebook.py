@@ -298,3 +298,34 @@ def merge_codes(source: Code, target: Code, user: User) -> Code:
 def history() -> list[CodebookEvent]:
     """Every codebook change, newest first."""
     return list(db.session.scalars(db.select(CodebookEvent).order_by(CodebookEvent.id.desc())))
+
+
+def apply_change(code: Code, action: str, data: dict[str, Any], user: User) -> Code:
+    """Run one codebook change from its form's data."""
+    if action == "rename":
+        return rename_code(code, data["name"], user)
+    if action == "define":
+        return define_code(code, data["definition"], user)
+    if action == "move":
+        return move_code(code, get_code(data["parent"]) if data["parent"] else None, user)
+    if action == "merge":
+        return merge_codes(code, get_code(data["target"]), user)
+    if action == "retire":
+        return retire_code(code, user)
+    return restore_code(code, user)
+
+
+def usage() -> dict[int, int]:
+    """Code id -> how many live citations (of any layer) carry it."""
+    rows = db.session.execute(
+        db.select(citation_codes.c.code_id, db.func.count())
+        .join(Citation, Citation.id == citation_codes.c.citation_id)
+        .where(Citation.deleted_at.is_(None))
+        .group_by(citation_codes.c.code_id)
+    )
+    return dict(rows.all())
+
+
+def names() -> dict[int, str]:
+    """Code id -> current name, for the history page."""
+    return dict(db.session.execute(db.select(Code.id, Code.name)).all())
