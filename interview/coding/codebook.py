@@ -166,6 +166,7 @@ def create_code(
     commit: bool = True,
 ) -> Code:
     """Add a code (under `parent` when given); `guid` lets an offline client name it beforehand."""
+    ensure_codebook()
     name = _clean_name(name)
     if parent is not None and parent.retired:
         raise CodebookError(_("A code cannot go under a retired code."))
