@@ -183,7 +183,9 @@
       mark.style.height = Math.max(bottom - top, 22) + "px";
       mark.style.left = (lane * 12) + "px";
       mark.style.borderColor = colour(c);
-      mark.textContent = label(c) + " " + c.c.map(function (g) { return codes[g] ? codes[g].name : "?"; }).join(", ");
+      var names = c.c.slice().sort(function (x, y) { return order.indexOf(x) - order.indexOf(y); })
+        .map(function (g) { return codes[g] ? codes[g].name : "?"; });
+      mark.textContent = label(c) + " " + names.join(", ");
       margin.appendChild(mark);
     });
   }
@@ -196,7 +198,7 @@
     $("cit").hidden = !c;
     $("sel-quote").hidden = !selection;
     $("sel-hint").hidden = !!selection || !!c;
-    if (selection) $("sel-quote").textContent = S.selected.replace("%s", textOf(selection.s, selection.e));
+    if (selection) $("sel-quote").textContent = S.selected.replace("{text}", textOf(selection.s, selection.e));
     if (c) {
       $("cit-id").textContent = label(c);
       $("cit-quote").textContent = textOf(c.s, c.e);
@@ -217,7 +219,7 @@
       b.type = "button";
       b.className = "code-btn";
       b.setAttribute("data-g", g);
-      b.setAttribute("aria-pressed", c && c.c.indexOf(g) >= 0 ? "true" : "false");
+      b.setAttribute("aria-pressed", !selection && c && c.c.indexOf(g) >= 0 ? "true" : "false");
       b.disabled = !editable || (!c && !selection);
       var sw = document.createElement("span");
       sw.className = "sw";
@@ -229,7 +231,7 @@
     });
     if (createBtn) {
       createBtn.hidden = !q || exact;
-      createBtn.textContent = S.create.replace("%s", search.value.trim());
+      createBtn.textContent = S.create.replace("{name}", search.value.trim());
     }
     var undo = $("undo");
     if (undo) undo.disabled = !undoStack.length;
@@ -266,7 +268,7 @@
   }
   function applyCode(g) {
     used(g);
-    var c = active && cits[active];
+    var c = !selection && active && cits[active];
     if (c) {
       var next = c.c.indexOf(g) >= 0 ? c.c.filter(function (x) { return x !== g; }) : c.c.concat([g]);
       if (!next.length) return show(S.last_code, true);
@@ -376,7 +378,7 @@
   }
   function failed() {
     sending = false;
-    show(S.offline.replace("%s", queue.length), true);
+    show(S.offline.replace("{n}", queue.length), true);
     clearTimeout(retry);
     retry = setTimeout(flush, delay);
     delay = Math.min(delay * 2, 30000);
