@@ -104,3 +104,21 @@ def test_passages_match_by_the_stated_overlap_rule():
     assert result.pairs == ((0, 0),) and result.only_a == (1,) and result.only_b == (1,)
     assert result.agreement == 0.5
     assert match_passages([(0, 10)], [(6, 16)]).pairs == ()
+
+
+@pytest.mark.parametrize(
+    "counts_", [Counts(15, 5, 5, 75), Counts(0, 40, 0, 900), Counts(300, 20, 70, 5000)]
+)
+def test_the_coincidence_formula_equals_the_package(counts_):
+    from interview.coding.agreement import alpha_from_coincidences
+
+    assert alpha_from_coincidences(counts_) == pytest.approx(alpha(counts_))
+    length = counts_.total
+    a = [(0, counts_.both + counts_.only_a)]
+    b = [(counts_.only_a, counts_.only_a + counts_.both + counts_.only_b)]
+    expected = krippendorff.alpha(
+        reliability_data=[per_character(a, length), per_character(b, length)],
+        level_of_measurement="nominal",
+    )
+    assert counts(a, b, length) == counts_
+    assert alpha_from_coincidences(counts_) == pytest.approx(expected)

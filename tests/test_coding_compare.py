@@ -167,3 +167,19 @@ def test_blind_quotations_leave_out_the_other_coder(app, two_coders):
         category = db.session.scalar(db.select(Code).filter_by(name="Empathic attunement")).id
     page = two_coders.get(f"/coding/quotations?code={category}").get_data(as_text=True)
     assert "She understood me before I said it" not in page.split("<table")[1]
+
+
+def test_a_withdrawal_deletes_the_codings_and_their_quotes(app, two_coders, client, auth):
+    with app.app_context():
+        from interview.models import Citation, CodingDocument, CodingOperation
+
+        assert db.session.scalar(db.select(db.func.count(Citation.id))) == 4
+    auth.logout()
+    assert auth.login("admin").status_code == 302
+    response = post_form(
+        client, "/participants/P01/consent/withdraw", {"confirm": "P01"}, token_from="/"
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        for model in (Citation, CodingDocument, CodingOperation):
+            assert db.session.scalar(db.select(db.func.count()).select_from(model)) == 0

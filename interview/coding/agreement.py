@@ -10,7 +10,9 @@ Krippendorff's alpha depends on the data only through its coincidence matrix. A 
 coders gave the same value adds exactly k to that value's diagonal cell, so all characters both
 coders left uncoded can be handed to the package as one unit (and all characters both coded as
 another); each disagreeing character stays a unit of its own. The package then sees the same
-matrix as with one unit per character, in a fraction of the time (tests check both ways).
+matrix as with one unit per character, in a fraction of the time (tests check both ways). Each
+disagreeing character must stay a unit; past `PACKAGE_UNITS` of them the package's formula is
+applied to the coincidence matrix directly (`alpha_from_coincidences`, checked against the package).
 
 Passages are compared too, by the rule in `PASSAGE_RULE`: two passages with the same code agree
 when their shared characters are at least half of the characters either covers (overlap ÷ union
@@ -27,6 +29,9 @@ import numpy as np
 
 Interval = tuple[int, int]
 PASSAGE_THRESHOLD = 0.5
+# Above this many disagreeing characters (a study-wide pool) the package's one unit per character
+# costs more than the page's budget; the same coincidence matrix then goes through its formula here.
+PACKAGE_UNITS = 50_000
 
 
 def merged(intervals: Iterable[Interval]) -> list[Interval]:
@@ -123,11 +128,25 @@ def alpha(c: Counts) -> float | None:
     disagreements = c.only_a + c.only_b
     if not disagreements and (c.both == 0 or c.neither == 0):
         return None
+    if disagreements > PACKAGE_UNITS:
+        return alpha_from_coincidences(c)
     return float(
         krippendorff.alpha(
             value_counts=value_counts(c), value_domain=[0, 1], level_of_measurement="nominal"
         )
     )
+
+
+def alpha_from_coincidences(c: Counts) -> float:
+    """The package's formula on the same 2 × 2 coincidence matrix, without one unit per character.
+
+    o(0,0) = 2·neither, o(1,1) = 2·both, o(0,1) = o(1,0) = disagreeing characters; n_v are its
+    column sums; alpha = 1 − (n − 1)·(o01 + o10) / (2·n0·n1). Tests check it against the package.
+    """
+    d = c.only_a + c.only_b
+    n0, n1 = 2 * c.neither + d, 2 * c.both + d
+    n = n0 + n1
+    return 1 - (n - 1) * 2 * d / (2 * n0 * n1)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from interview.models import (
     Code,
     CodingDocument,
     Participant,
+    citation_codes,
 )
 from interview.models.base import utcnow
 
@@ -125,15 +126,13 @@ def open_document(participant: Participant) -> tuple[CodingDocument | None, bool
 
 def allocate_number(document: CodingDocument) -> int:
     """The next citation number of the document (the update takes the write lock first)."""
-    db.session.execute(
+    following = db.session.execute(
         db.update(CodingDocument)
         .where(CodingDocument.id == document.id)
         .values(next_number=CodingDocument.next_number + 1)
+        .returning(CodingDocument.next_number)
         .execution_options(synchronize_session=False)
-    )
-    following = db.session.scalar(
-        db.select(CodingDocument.next_number).where(CodingDocument.id == document.id)
-    )
+    ).scalar_one()
     return following - 1
 
 
@@ -229,18 +228,22 @@ def find_citation(document: CodingDocument, layer: Layer, guid: str) -> Citation
 def _overlapping(citation: Citation) -> list[Citation]:
     """Live citations of the same layer overlapping this one and sharing one of its codes."""
     layer = Layer(citation.layer, citation.coder_id)
-    candidates = db.session.scalars(
-        db.select(Citation).where(
+    mine = [code.id for code in citation.codes]
+    ids = db.session.scalars(
+        db.select(Citation.id)
+        .join(citation_codes, citation_codes.c.citation_id == Citation.id)
+        .where(
             Citation.document_id == citation.document_id,
             *layer.where(),
             Citation.deleted_at.is_(None),
             Citation.id != citation.id,
             Citation.start < citation.end,
             Citation.end > citation.start,
+            citation_codes.c.code_id.in_(mine),
         )
-    )
-    mine = {code.id for code in citation.codes}
-    return [other for other in candidates if mine & {code.id for code in other.codes}]
+        .distinct()
+    ).all()
+    return [db.session.get(Citation, citation_id) for citation_id in ids]
 
 
 def _rank(citation: Citation) -> tuple[int, int]:

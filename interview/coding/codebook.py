@@ -73,7 +73,10 @@ def log(action: str, code: Code | None, user: User | None, before=None, after=No
 
 def ensure_codebook() -> None:
     """Seed the live codebook from the file the first time coding is used."""
+    if current_app.extensions.get("codebook_seeded"):
+        return
     if db.session.scalar(db.select(CodebookSource.id).limit(1)) is not None:
+        current_app.extensions["codebook_seeded"] = True
         return
     source = codebook_file()
     db.session.add(

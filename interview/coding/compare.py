@@ -12,7 +12,7 @@ from typing import Any
 
 from interview.coding import agreement
 from interview.coding.agreement import ZERO, Counts
-from interview.coding.layers import pair_open
+from interview.coding.layers import done_by_document, pair_open_given
 from interview.extensions import db
 from interview.models import (
     LAYER_CODER,
@@ -219,7 +219,8 @@ def open_documents(viewer: User, a: User, b: User) -> tuple[list[CodingDocument]
             .options(db.defer(CodingDocument.text))
         )
     )
-    shown = [d for d in documents if pair_open(viewer, d, a, b)]
+    done = done_by_document([d.id for d in documents])
+    shown = [d for d in documents if pair_open_given(done[d.id], viewer, a, b)]
     return shown, len(documents) - len(shown)
 
 

@@ -72,8 +72,24 @@ def visible_coders(viewer: User, document: CodingDocument) -> list[User]:
 
 def pair_open(viewer: User, document: CodingDocument, a: User, b: User) -> bool:
     """Whether the viewer may compare coders a and b on this document."""
-    return (
-        may_see_coder(viewer, document, a.id)
-        and may_see_coder(viewer, document, b.id)
-        and (not blind() or {a.id, b.id} <= done_user_ids(document))
+    return pair_open_given(done_user_ids(document), viewer, a, b)
+
+
+def pair_open_given(done: set[int], viewer: User, a: User, b: User) -> bool:
+    """The rule of `pair_open`, given who marked the document done."""
+    if not blind():
+        return True
+    return {a.id, b.id} <= done and (viewer.id in (a.id, b.id) or viewer.id in done)
+
+
+def done_by_document(document_ids: list[int]) -> dict[int, set[int]]:
+    """Document id -> users who marked it done, in one query."""
+    found: dict[int, set[int]] = {d: set() for d in document_ids}
+    rows = db.session.execute(
+        db.select(CodingMark.document_id, CodingMark.user_id).where(
+            CodingMark.document_id.in_(document_ids)
+        )
     )
+    for document_id, user_id in rows:
+        found[document_id].add(user_id)
+    return found

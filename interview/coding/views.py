@@ -79,10 +79,16 @@ def codebook_error(error: book.CodebookError):
     return redirect(url_for("coding.codebook"))
 
 
-def document_of(code: str):
-    """The participant and the snapshot to code (404 when there is nothing to code)."""
+def document_of(code: str, live: bool = True):
+    """The participant and the snapshot to code (404 when there is nothing to code).
+
+    `live=False` skips rebuilding the live text to compare (saves need only the snapshot).
+    """
     participant = get_participant(code)
-    document, changed = open_document(participant)
+    if live:
+        document, changed = open_document(participant)
+    else:
+        document, changed = stored_document(participant), False
     if document is None:
         abort(404)
     return participant, document, changed
@@ -116,7 +122,7 @@ def document(code: str):
 @bp.get("/<code>/state")
 def state(code: str):
     """The layer's citations and the codebook, for the script after its queue is sent."""
-    participant, document, _changed = document_of(code)
+    participant, document, _changed = document_of(code, live=False)
     choice = choose_layer(current_user, document, request.args.get("layer", ""))
     return jsonify(page_data(participant, document, current_user, choice))
 
@@ -124,7 +130,7 @@ def state(code: str):
 @bp.post("/<code>/ops")
 def operation(code: str):
     """One request from the coding page's queue (idempotent by its client id)."""
-    participant, document, _changed = document_of(code)
+    participant, document, _changed = document_of(code, live=False)
     choice = choose_layer(current_user, document, request.args.get("layer", ""))
     if not choice.editable:
         raise CodingError(_("This layer belongs to another coder and cannot be changed."), 403)
