@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.admin.views import bp as admin
     from interview.analysis.views import bp as analysis
     from interview.auth.views import bp as auth
+    from interview.coding.views import bp as coding
     from interview.consent.views import bp as consent
     from interview.export.views import bp as export
     from interview.handover.views import bp as handover
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
         changes,
         export,
         analysis,
+        coding,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

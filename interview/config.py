@@ -32,6 +32,8 @@ class Defaults:
     SQLALCHEMY_RECORD_QUERIES = False
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     EXPORT_WORKERS = None
+    # Coders do not see each other's codings of an interview until both have marked it done.
+    CODING_BLIND = True
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

@@ -20,7 +20,10 @@ A permission is a plain string naming an area and an action:
 - ``handover.start``: hand the tablet to the participant (participant mode) and take it back.
 - ``export.participant``: one participant's record.json and coding PDFs (codes only, no names).
 - ``export.bulk``: the bulk research export (coding PDFs and tidy CSVs; codes only).
-- ``research.view``: the analysis areas to come (transcripts, coding, results).
+- ``research.view``: the research results (sample, Table 1, citations) and the analysis areas to
+  come (transcripts).
+- ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
+  reconcile.
 
 Roles: **admin** may do everything; **interviewer** runs sessions (participants, consent,
 questionnaire, interview, hand-over) and exports single participants; **analyst** works with the
@@ -59,6 +62,7 @@ class Permission(StrEnum):
     EXPORT_PARTICIPANT = "export.participant"
     EXPORT_BULK = "export.bulk"
     RESEARCH_VIEW = "research.view"
+    RESEARCH_CODE = "research.code"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -81,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EXPORT_PARTICIPANT,
             Permission.EXPORT_BULK,
             Permission.RESEARCH_VIEW,
+            Permission.RESEARCH_CODE,
         }
     ),
 }

@@ -6,6 +6,8 @@
 - `registered_participant`: P01 created through the registry service, with a consent row in the
   state the consent pages leave it (or none): the consent, questionnaire and interview tests.
 - `participant_via_form`: a participant created by posting the registry form, as a browser does.
+- `interviewed_participant`: P01 with a signed consent and an interview under way with typed
+  answers: the coding tests.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from helpers import post_form
 
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
+from interview.interviews.services import start_interview
 from interview.models import (
     CONSENT_SIGNED,
     INTERVIEW_COMPLETE,
@@ -45,6 +48,13 @@ COMPLETE_ANSWERS = {
     "age": {"value": 34, "other": None},
     "problem_areas": {"value": ["anxiety", "other"], "other": "grief"},
     "medication": {"value": "yes", "other": "sertraline"},
+}
+
+
+# What the coding tests code: typed answers of an interview under way.
+INTERVIEW_ANSWERS = {
+    "how-therapy-felt": "It felt safe from the start.\nShe listened.",
+    "helpful-relationship": "She understood me before I said it. I could trust her completely.",
 }
 
 
@@ -220,3 +230,26 @@ def consent_as_signed(participant: Participant, status: str, clauses_ok: bool) -
         declined_at=now if status == "declined" else None,
         withdrawn_at=now if status == "withdrawn" else None,
     )
+
+
+def interviewed_participant(app: Flask, answers: dict[str, str] | None = None) -> str:
+    """A participant with a signed consent and these typed answers; returns the code."""
+    with app.app_context():
+        anna = interviewer()
+        participant = create_participant("T01", anna, date(2026, 11, 25), "", anna)
+        db.session.add(
+            Consent(
+                participant=participant,
+                status=CONSENT_SIGNED,
+                text_shown={"clauses": [{"id": "purpose", "required": True}]},
+                clause_answers={"purpose": True},
+            )
+        )
+        db.session.flush()
+        interview = start_interview(participant, anna)
+        for answer in interview.answers:
+            answer.text = (answers if answers is not None else INTERVIEW_ANSWERS).get(
+                answer.question_id, ""
+            )
+        db.session.commit()
+        return participant.code

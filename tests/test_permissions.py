@@ -13,13 +13,14 @@ from typing import NamedTuple
 
 import pytest
 from consent_helpers import SIGNATURE
-from factories import NAME, NOTE, captured_participant
+from factories import NAME, NOTE, captured_participant, interviewer
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import current_user
 from helpers import CSRF_META, PASSWORD, AuthActions
 from pdf_helpers import pdf_text
 
+from interview.coding.compare import compare, keep_snapshot
 from interview.export.bulk.jobs import RUNNER_KEY, run_job
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
@@ -31,6 +32,7 @@ ACCOUNTS = {ADMIN: "admin", INTERVIEWER: "anna", ANALYST: "alice"}  # the app fi
 EVERYONE = frozenset({ADMIN, INTERVIEWER, ANALYST})
 STAFF = frozenset({ADMIN, INTERVIEWER})  # who runs sessions
 RESEARCH = frozenset({ADMIN, ANALYST})  # who works with the research data in bulk
+CODERS = frozenset({ADMIN, ANALYST})  # who codes the transcripts
 ADMIN_ONLY = frozenset({ADMIN})
 CODE = "P05"
 SIGNED_AS = "Anna Interviewer"  # the interviewer's name on P05's consent (export_helpers)
@@ -83,6 +85,22 @@ EXPECTED: dict[str, frozenset[str]] = {
     "analysis.index": RESEARCH,
     "analysis.pdf": RESEARCH,
     "analysis.download": RESEARCH,
+    "coding.index": CODERS,
+    "coding.document": CODERS,
+    "coding.state": CODERS,
+    "coding.operation": CODERS,
+    "coding.done": CODERS,
+    "coding.codebook": CODERS,
+    "coding.new_code": CODERS,
+    "coding.change_code": CODERS,
+    "coding.history": CODERS,
+    "coding.compare_document": CODERS,
+    "coding.compare_study": CODERS,
+    "coding.snapshot": CODERS,
+    "coding.snapshot_list": CODERS,
+    "coding.snapshot_view": CODERS,
+    "coding.reconcile": CODERS,
+    "coding.quotation_list": CODERS,
 }
 
 # What each POST sends besides the CSRF token: enough to change something were it let through.
@@ -129,7 +147,9 @@ def study(app: Flask) -> dict:
         job = ExportJob(created_by_id=anna.id, pdfa=False, status="queued")
         db.session.add(job)
         db.session.commit()
-        values = {"user_id": anna.id, "job_id": job.id}
+        admin, alice = interviewer("admin"), interviewer("alice")
+        snapshot = keep_snapshot(compare([], admin, alice), admin)
+        values = {"user_id": anna.id, "job_id": job.id, "snapshot_id": snapshot.id}
     app.config["EXPORT_WORKERS"] = 1
     run_job(app, values["job_id"], pdfa=False)
     app.extensions[RUNNER_KEY] = lambda target: None  # exports started by the walk stay queued
@@ -142,6 +162,8 @@ def study(app: Flask) -> dict:
         "token": "no-such-token",
         "filename": "css/app.css",
         "name": "table1.csv",
+        "code_id": "1",
+        "action": "rename",
     }
 
 
@@ -338,7 +360,13 @@ CAN = {
         "handover.start",
         "export.participant",
     },
-    ANALYST: {"participants.view", "export.participant", "export.bulk", "research.view"},
+    ANALYST: {
+        "participants.view",
+        "export.participant",
+        "export.bulk",
+        "research.view",
+        "research.code",
+    },
 }
 
 

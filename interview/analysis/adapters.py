@@ -1,35 +1,61 @@
-"""The adapter point: where the coding workbench's layers (and imported REFI-QDA projects) come in.
+"""Where the analysis gets its coding layers: the coding workbench (and, later, imported projects).
 
-The analysis reads layers only through `interview.analysis.layers.coding_layer`. This module holds
-the source registered for every app; it is empty until the integrator connects it.
-
-To connect the coding package (issue 14), fill in `CodingWorkbenchSource`:
-- `layer_names()`: the coders' names, then ``reconciled``.
-- `load(name)`: a `CodingLayer` built from the coding package's service for that layer:
-  its codes as `Code(id=str(code.id), name=code.name, parent=str(code.parent_id) or None,
-  definition=code.definition)` in codebook order, and one `Citation` per coded citation:
-  `Citation(id="5:39", participant=5, codes=frozenset of code ids as str, text=the quoted text,
-  coder=name)`. Return None for a name the workbench does not know.
-A REFI-QDA import becomes a second source with the same two methods, registered the same way.
+The analysis reads layers only through `interview.analysis.layers.coding_layer`; this module turns
+the workbench's plain reads (`interview.coding.results`) into `CodingLayer` data: the live codebook
+as `Code`s, every live citation of the layer as a `Citation`. A REFI-QDA import becomes a second
+source with the same two methods, registered the same way.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 
-from interview.analysis.layers import CodingLayer, register_layer_source
+from interview.analysis.layers import (
+    RECONCILED,
+    Citation,
+    Code,
+    Codebook,
+    CodingLayer,
+    register_layer_source,
+)
+from interview.coding.compare import study_coders
+from interview.coding.results import codebook_tree, coding_layer
+
+
+def codebook_codes(tree: list[dict[str, Any]], parent: str | None = None) -> list[Code]:
+    """The codebook tree as `Code`s in codebook order, each naming its parent."""
+    codes: list[Code] = []
+    for node in tree:
+        codes.append(Code(str(node["id"]), node["name"], parent, node["definition"] or ""))
+        codes.extend(codebook_codes(node["children"], str(node["id"])))
+    return codes
 
 
 class CodingWorkbenchSource:
-    """The coding workbench's layers; holds none until the coding package is connected."""
+    """The coding workbench's layers: one per coder (by username), and the reconciled one."""
 
     def layer_names(self) -> list[str]:
-        """The names of the workbench's layers (none yet)."""
-        return []
+        """The coders who coded anything, then ``reconciled``."""
+        return [coder.username for coder in study_coders()] + [RECONCILED]
 
     def load(self, name: str) -> CodingLayer | None:
-        """The named layer from the workbench (None: nothing is connected yet)."""
-        return None
+        """The named layer, or None for a name that is neither a coder nor ``reconciled``."""
+        if name not in self.layer_names():
+            return None
+        citations = tuple(
+            Citation(
+                id=row.citation_id,
+                participant=row.participant_number,
+                codes=frozenset(map(str, row.code_ids)),
+                text=row.quote,
+                coder=name,
+            )
+            for row in coding_layer(name)
+        )
+        codebook = Codebook(tuple(codebook_codes(codebook_tree(include_retired=True))))
+        return CodingLayer(name, codebook, citations)
 
 
 def install_layer_sources(app: Flask) -> None:

@@ -16,6 +16,11 @@ from interview.models import (
     Answer,
     AnswerRevision,
     Change,
+    Citation,
+    CodingDocument,
+    CodingMark,
+    CodingOperation,
+    ComparisonSnapshot,
     Consent,
     ExportJob,
     Interview,
@@ -24,6 +29,7 @@ from interview.models import (
     QuestionnaireResponse,
     QuestionnaireRevision,
     User,
+    citation_codes,
 )
 
 CACHE_DIR = "cache"
@@ -51,7 +57,7 @@ def withdraw_participant(participant: Participant, user: User) -> int:
 
 
 def _delete_research_rows(participant: Participant) -> None:
-    """Delete questionnaire and interview rows with their history, children first.
+    """Delete questionnaire, interview and coding rows with their history, children first.
 
     Explicit deletes rather than relying on ON DELETE CASCADE: it must not depend on the engine
     enforcing foreign keys.
@@ -61,7 +67,17 @@ def _delete_research_rows(participant: Participant) -> None:
     responses = db.select(QuestionnaireResponse.id).where(
         QuestionnaireResponse.participant_id == participant.id
     )
+    documents = db.select(CodingDocument.id).where(CodingDocument.participant_id == participant.id)
+    citations = db.select(Citation.id).where(Citation.document_id.in_(documents))
     for statement in (
+        # The coded passages quote the participant's words: they go with the interview.
+        db.delete(citation_codes).where(citation_codes.c.citation_id.in_(citations)),
+        db.update(Citation).where(Citation.document_id.in_(documents)).values(merged_into_id=None),
+        db.delete(Citation).where(Citation.document_id.in_(documents)),
+        db.delete(CodingOperation).where(CodingOperation.document_id.in_(documents)),
+        db.delete(CodingMark).where(CodingMark.document_id.in_(documents)),
+        db.delete(CodingDocument).where(CodingDocument.participant_id == participant.id),
+        db.delete(ComparisonSnapshot).where(ComparisonSnapshot.participant_id == participant.id),
         db.delete(AnswerRevision).where(AnswerRevision.answer_id.in_(answers)),
         db.delete(Answer).where(Answer.interview_id.in_(interviews)),
         db.delete(Change).where(Change.interview_id.in_(interviews)),

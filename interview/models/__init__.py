@@ -1,6 +1,19 @@
 """All models, importable from one place (Alembic's autogenerate needs them all loaded)."""
 
 from interview.models.audit import AuditEvent
+from interview.models.coding import (
+    LAYER_CODER,
+    LAYER_RECONCILED,
+    Citation,
+    Code,
+    CodebookEvent,
+    CodebookSource,
+    CodingDocument,
+    CodingMark,
+    CodingOperation,
+    ComparisonSnapshot,
+    citation_codes,
+)
 from interview.models.consent import (
     CONSENT_DECLINED,
     CONSENT_PENDING,
@@ -30,10 +43,20 @@ __all__ = [
     "CONSENT_WITHDRAWN",
     "INTERVIEW_COMPLETE",
     "INTERVIEW_IN_PROGRESS",
+    "LAYER_CODER",
+    "LAYER_RECONCILED",
     "Answer",
     "AnswerRevision",
     "AuditEvent",
     "Change",
+    "Citation",
+    "Code",
+    "CodebookEvent",
+    "CodebookSource",
+    "CodingDocument",
+    "CodingMark",
+    "CodingOperation",
+    "ComparisonSnapshot",
     "Consent",
     "ExportJob",
     "FailedAttempt",
@@ -44,4 +67,5 @@ __all__ = [
     "QuestionnaireResponse",
     "QuestionnaireRevision",
     "User",
+    "citation_codes",
 ]

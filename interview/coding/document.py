@@ -1,0 +1,146 @@
+"""The document a participant's codings are made on: one NFC, LF text with headings beside it.
+
+Offsets everywhere are Unicode code points into `Document.text`, end exclusive. Headings are not
+part of the text (they cannot be coded): each is shown before the character at its offset. The
+transcript, once the tool has them, is the first source; until then the typed answers in protocol
+order are the document. A new source is one function added to `SOURCES`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from interview.extensions import db
+from interview.models import Participant
+from interview.record.build import build_record
+
+SOURCE_ANSWERS = "answers"
+SOURCE_TRANSCRIPT = "transcript"
+HEADING_SECTION = 1
+HEADING_QUESTION = 2
+ANSWER_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading shown before the character at `offset`: a section (level 1) or a question (2)."""
+
+    offset: int
+    level: int
+    text: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The heading as stored and sent to the page."""
+        return {"offset": self.offset, "level": self.level, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Plain data: the text to code, its headings and the SHA-256 of the text (its version)."""
+
+    source: str
+    text: str
+    headings: tuple[Heading, ...]
+    sha256: str
+
+    def quote(self, start: int, end: int) -> str:
+        """The text between two code-point offsets."""
+        return self.text[start:end]
+
+
+def normalise(text: str) -> str:
+    """NFC with LF line endings: the one form every offset is counted in."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def text_sha256(text: str) -> str:
+    """The version of a text: SHA-256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_document(source: str, parts: list[tuple[list[Heading], str]]) -> Document:
+    """Join (headings, passage) parts into one document; headings point at their passage's start."""
+    text, headings = "", []
+    for part_headings, passage in parts:
+        if text:
+            text += ANSWER_SEPARATOR
+        offset = len(text)
+        headings.extend(Heading(offset, h.level, h.text) for h in part_headings)
+        text += passage
+    return Document(source, text, tuple(headings), text_sha256(text))
+
+
+def answers_document(record: dict[str, Any]) -> Document | None:
+    """The typed answers in protocol order under their section and question headings."""
+    interview = record.get("interview")
+    if not interview:
+        return None
+    parts: list[tuple[list[Heading], str]] = []
+    for section in interview["sections"]:
+        pending = [Heading(0, HEADING_SECTION, normalise(section["title"]))]
+        for question in section["questions"]:
+            answer = normalise(question.get("answer") or "").strip()
+            if not answer:
+                continue
+            pending.append(Heading(0, HEADING_QUESTION, normalise(question["text"])))
+            parts.append((pending, answer))
+            pending = []
+    return make_document(SOURCE_ANSWERS, parts) if parts else None
+
+
+def transcript_document(participant: Participant, record: dict[str, Any]) -> Document | None:
+    """The transcript, when the participant has one (the transcript issue fills this in)."""
+    return None
+
+
+# The document of a participant comes from the first source that has one.
+SOURCES: list[Callable[[Participant, dict[str, Any]], Document | None]] = [
+    transcript_document,
+    lambda participant, record: answers_document(record),
+]
+
+
+def build_document(participant: Participant) -> Document | None:
+    """The participant's document to code, or None when there is nothing to code yet."""
+    record = build_record(participant)
+    for source in SOURCES:
+        document = source(participant, record)
+        if document is not None:
+            return document
+    return None
+
+
+def lines(text: str) -> list[tuple[int, str]]:
+    """Each line of the text with the code-point offset it starts at (line numbers count from 1)."""
+    result, offset = [], 0
+    for line in text.split("\n"):
+        result.append((offset, line))
+        offset += len(line) + 1
+    return result
+
+
+def utf16_length(text: str) -> int:
+    """How many UTF-16 code units the text takes (what a browser counts)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def utf16_to_code_points(text: str, units: int) -> int:
+    """The code-point offset of a UTF-16 offset into `text` (the inverse of what coding.js sends)."""
+    count = 0
+    for index, char in enumerate(text):
+        if count >= units:
+            return index
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+def interviewed_participants() -> list[Participant]:
+    """Every participant with an interview (the documents there are to code), by number."""
+    statement = (
+        db.select(Participant).where(Participant.interview.has()).order_by(Participant.number)
+    )
+    return list(db.session.scalars(statement))
