@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from interview.audit import record_event
+from interview.erasure.fence import ExportFence
 from interview.export.bulk.render import RenderError
 from interview.export.bulk.runner import ExportSummary
 from interview.export.services import bulk_records, run_bulk_export
 from interview.extensions import db
+from interview.models import COPY_CLI
 
 
 @click.group("export")
@@ -39,6 +43,8 @@ def export_all_command(
     out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
 ) -> None:
     """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
+    # Registered as a copy: an erasure then lists OUT among the copies to destroy by hand.
+    fence = ExportFence(current_app._get_current_object(), COPY_CLI, created_by=cli_user())
     bulk = bulk_records()
     db.session.rollback()  # no read transaction held open through the rendering
     with click.progressbar(length=len(bulk.records), label="Coding PDFs") as bar:
@@ -52,12 +58,21 @@ def export_all_command(
                 line_numbers=line_numbers,
                 progress=lambda done, _total: bar.update(done - bar.pos),
                 excluded=bulk.excluded,
+                fence=fence,
             )
         except (RenderError, ValueError, OSError) as error:
             raise click.ClickException(str(error)) from None
     record_event("export_all", detail=f"command line export to {summary.path.name}")
     db.session.commit()
     click.echo(summary_text(summary, bulk.excluded))
+
+
+def cli_user() -> str:
+    """Who ran the command, as the register names them."""
+    try:
+        return f"command line ({getpass.getuser()})"
+    except (KeyError, OSError):  # no user name for this uid (containers)
+        return "command line"
 
 
 def summary_text(summary: ExportSummary, excluded: int) -> str:
@@ -67,6 +82,10 @@ def summary_text(summary: ExportSummary, excluded: int) -> str:
         f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
         f"{summary.seconds:.1f} seconds",
     ]
+    if summary.left_out:
+        lines.append(
+            f"  Left out: {', '.join(summary.left_out)}, withdrawn or deleted while the export ran."
+        )
     if excluded:
         lines.append(
             f"  Left out: {plural(excluded, 'participant')} who declined or withdrew consent "

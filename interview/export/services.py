@@ -12,15 +12,19 @@ from typing import Any
 
 from flask import current_app
 
+from interview.export.bulk.fence import Fence
 from interview.export.bulk.runner import ExportSummary, export_all
 from interview.extensions import db
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
+from interview.permissions import private_dir
 from interview.record.build import build_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
 
 Progress = Callable[[int, int], None]
+CACHE_DIR = "cache"
+EXPORTS_DIR = "exports"
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,13 @@ def bulk_records() -> BulkRecords:
 
 def cache_dir() -> Path:
     """Where rendered PDFs are kept between exports (keyed by record, options and renderer)."""
-    return Path(current_app.instance_path) / "cache" / "pdf"
+    cache = private_dir(Path(current_app.instance_path) / CACHE_DIR)
+    return private_dir(cache / "pdf")
 
 
 def exports_dir() -> Path:
     """Where the admin page's export zips are written (inside the instance, never served statically)."""
-    path = Path(current_app.instance_path) / "exports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(current_app.instance_path) / EXPORTS_DIR)
 
 
 def run_bulk_export(
@@ -88,8 +91,13 @@ def run_bulk_export(
     line_numbers: bool | None = None,
     progress: Progress | None = None,
     excluded: int = 0,
+    fence: Fence | None = None,
 ) -> ExportSummary:
-    """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip)."""
+    """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip).
+
+    ``fence`` (an interview.erasure.fence.ExportFence made before the records were loaded) keeps
+    participants erased meanwhile out of the cache and the output.
+    """
     config = current_app.config
     notes = (
         (
@@ -109,4 +117,5 @@ def run_bulk_export(
         page_size=page_size or config["PAGE_SIZE"],
         line_numbers=bool(config["PDF_LINE_NUMBERS"] if line_numbers is None else line_numbers),
         notes=notes,
+        fence=fence,
     )

@@ -21,7 +21,14 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import admin_required
-from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
+from interview.export.bulk.jobs import (
+    active_job,
+    download_job,
+    downloadable,
+    job_file,
+    recent_jobs,
+    start_job,
+)
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.extensions import db
@@ -65,11 +72,13 @@ def coding_pdf_file(code: str):
 @admin_required
 def index():
     """The bulk export page: what goes in, the running export's progress, finished downloads."""
+    jobs = recent_jobs()
     return render_template(
         "export/index.html",
         form=StartExportForm(),
         active=active_job(),
-        jobs=recent_jobs(),
+        jobs=jobs,
+        downloadable=downloadable(jobs),
         included=len(exportable_participants()),
         excluded=excluded_count(),
     )
@@ -93,7 +102,7 @@ def start():
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
     job = db.get_or_404(ExportJob, job_id)
-    download = url_for("export.download", job_id=job.id) if job.status == DONE else None
+    download = url_for("export.download", job_id=job.id) if job_file(job) else None
     return {
         "id": job.id,
         "status": job.status,
@@ -110,9 +119,7 @@ def job_status(job_id: int):
 def download(job_id: int):
     """The finished export zip (audit-logged)."""
     job = db.get_or_404(ExportJob, job_id)
-    path = job_file(job)
+    path = download_job(job, current_user)
     if path is None:
         abort(404)
-    record_event("export_all", detail=f"downloaded export job {job.id}")
-    db.session.commit()
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from interview.audit import record_event
+from interview.counters import PARTICIPANT_NUMBER, bump, raise_to
 from interview.extensions import db
 from interview.models import (
     CONSENT_DECLINED,
@@ -33,12 +34,12 @@ def format_code(number: int) -> str:
 def create_participant(
     therapist_code: str, interviewer: User | None, session_date: date, note: str, created_by: User
 ) -> Participant:
-    """Create a participant with the next free code; concurrent creations retry, never collide."""
+    """Create a participant with the next code; codes only grow, so none is ever given twice."""
     for _attempt in range(CODE_ATTEMPTS):
-        highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
+        number = next_number()
         participant = Participant(
-            number=highest + 1,
-            code=format_code(highest + 1),
+            number=number,
+            code=format_code(number),
             therapist_code=therapist_code.strip().upper(),
             interviewer_id=interviewer.id if interviewer else None,
             session_date=session_date,
@@ -54,6 +55,18 @@ def create_participant(
         except IntegrityError:
             db.session.rollback()  # another tablet took that number first: try the next one
     raise RuntimeError("could not assign a participant code")
+
+
+def next_number() -> int:
+    """The next participant number from the high-water mark, locked until the caller commits.
+
+    Not max(number) + 1: a deleted participant's code would go to the next person, who would then
+    inherit the old audit history and a tablet's unsent texts for that code. The counter also covers
+    participants added without it (imports, tests): it never falls behind the highest number in use.
+    """
+    number = bump(PARTICIPANT_NUMBER)
+    highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
+    return raise_to(PARTICIPANT_NUMBER, highest + 1) if number <= highest else number
 
 
 def get_participant(code: str) -> Participant:
