@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger(__name__)
 
 
 def configure_engine(app: Flask) -> None:
@@ -34,14 +39,31 @@ def install_engine_hooks(engine: Engine) -> None:
         cursor.close()
 
 
-def scrub_deleted_data(engine: Engine) -> None:
-    """After deleting a participant's data, push it out of every file the engine keeps.
+def scrub_deleted_data(engine: Engine, tables: tuple[str, ...] = ()) -> None:
+    """After deleting a participant's data (and committing), push it out of the engine's files.
 
-    SQLite: checkpoint the write-ahead log and truncate it, so old page images holding the deleted text
-    are gone from disk (secure_delete already zeroes the pages in the main file). PostgreSQL reclaims
-    dead rows with (auto)vacuum; nothing to do per request.
+    SQLite: secure_delete has already zeroed the freed space in the pages written; checkpointing the
+    write-ahead log with TRUNCATE copies those pages into the main file and empties the log, whose
+    older page images still held the deleted text.
+
+    PostgreSQL: a DELETE only marks rows dead; their bytes stay in the table's files until VACUUM
+    lets the space be reused (it does not overwrite it at once, and VACUUM FULL, which rewrites the
+    table, locks it). So ``tables`` get a plain VACUUM here, outside any transaction; the server's
+    write-ahead log and any backup keep their copies regardless (see the README).
     """
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if engine.dialect.name == "postgresql" and tables:
+        vacuum(engine, tables)
+
+
+def vacuum(engine: Engine, tables: tuple[str, ...]) -> None:
+    """Plain VACUUM of these tables in autocommit mode; a refusal (not the owner) is only logged."""
+    names = ", ".join(engine.dialect.identifier_preparer.quote(name) for name in tables)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(f"VACUUM {names}")
+    except DBAPIError as error:
+        log.warning("VACUUM after an erasure failed: %s", error)

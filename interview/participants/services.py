@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from interview.audit import record_event
 from interview.counters import PARTICIPANT_NUMBER, bump, raise_to
+from interview.erasure.outside import OutsideCopy, copies_outside
+from interview.erasure.register import latest_erasure
+from interview.erasure.services import erase_participant
 from interview.extensions import db
 from interview.models import (
     CONSENT_DECLINED,
@@ -17,6 +20,8 @@ from interview.models import (
     CONSENT_SIGNED,
     CONSENT_WITHDRAWN,
     INTERVIEW_COMPLETE,
+    KIND_DELETION,
+    Erasure,
     Participant,
     User,
 )
@@ -67,6 +72,19 @@ def next_number() -> int:
     number = bump(PARTICIPANT_NUMBER)
     highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
     return raise_to(PARTICIPANT_NUMBER, highest + 1) if number <= highest else number
+
+
+def delete_participant(participant: Participant, user: User) -> Erasure:
+    """Delete the participant with everything recorded for them, and every copy (erasure service)."""
+    return erase_participant(participant, user, KIND_DELETION)
+
+
+def erasure_report(code: str) -> tuple[Erasure, list[OutsideCopy]]:
+    """The latest erasure of ``code`` and the copies outside the tool still to destroy, or a 404."""
+    erasure = latest_erasure(code)
+    if erasure is None:
+        abort(404)
+    return erasure, copies_outside(erasure.participant_code)
 
 
 def get_participant(code: str) -> Participant:

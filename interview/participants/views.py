@@ -8,11 +8,14 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import admin_required
+from interview.erasure.register import is_erased
 from interview.extensions import db
-from interview.models import User
+from interview.models import KIND_WITHDRAWAL, User
 from interview.participants.forms import DeleteForm, ParticipantForm
 from interview.participants.services import (
     create_participant,
+    delete_participant,
+    erasure_report,
     get_participant,
     interviewer_choices,
     list_participants,
@@ -20,6 +23,7 @@ from interview.participants.services import (
 )
 
 bp = Blueprint("participants", __name__)
+bp.add_app_template_global(is_erased, "is_erased")
 
 
 @bp.get("/")
@@ -93,8 +97,19 @@ def delete(code: str):
     if not form.validate_on_submit() or form.confirm.data.strip().upper() != participant.code:
         flash(_("Type the participant code exactly to confirm the deletion."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    record_event("delete", participant)
-    db.session.delete(participant)
-    db.session.commit()
-    flash(_("Participant %(code)s deleted.", code=code), "success")
-    return redirect(url_for("participants.index"))
+    delete_participant(participant, current_user)
+    flash(_("Participant %(code)s deleted.", code=participant.code), "success")
+    return redirect(url_for("participants.erased", code=participant.code))
+
+
+@bp.get("/participants/<code>/erased")
+@admin_required
+def erased(code: str):
+    """After a withdrawal or deletion: what was removed, and the copies outside the tool to destroy."""
+    erasure, copies = erasure_report(code)
+    return render_template(
+        "participants/erased.html",
+        erasure=erasure,
+        copies=copies,
+        still_listed=erasure.kind == KIND_WITHDRAWAL,
+    )

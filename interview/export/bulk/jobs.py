@@ -49,6 +49,14 @@ def active_job() -> ExportJob | None:
     return db.session.execute(statement).scalars().first()
 
 
+def export_running() -> bool:
+    """Whether an export job of this server process is queued or running (reads only)."""
+    statement = db.select(ExportJob.id).where(
+        ExportJob.status.in_(ACTIVE), ExportJob.created_at >= PROCESS_STARTED
+    )
+    return db.session.scalar(statement.limit(1)) is not None
+
+
 def expire_interrupted() -> None:
     """Mark jobs left active by a server that stopped as failed, so they block no new export."""
     statement = (

@@ -1,0 +1,65 @@
+"""Deleting a participant's rows, children first.
+
+Explicit deletes rather than relying on ON DELETE CASCADE: it must not depend on the engine
+enforcing foreign keys.
+"""
+
+from __future__ import annotations
+
+from interview.extensions import db
+from interview.models import (
+    Answer,
+    AnswerRevision,
+    Change,
+    Consent,
+    Interview,
+    InterviewEvent,
+    Participant,
+    QuestionnaireResponse,
+    QuestionnaireRevision,
+)
+
+# Every table an erasure deletes from (PostgreSQL vacuums these afterwards).
+RESEARCH_MODELS = (
+    AnswerRevision,
+    Answer,
+    Change,
+    InterviewEvent,
+    Interview,
+    QuestionnaireRevision,
+    QuestionnaireResponse,
+)
+TOUCHED_TABLES = tuple(model.__tablename__ for model in (*RESEARCH_MODELS, Consent, Participant))
+
+
+def delete_research_rows(participant: Participant) -> None:
+    """Delete the questionnaire and the interview with their whole history."""
+    interviews = db.select(Interview.id).where(Interview.participant_id == participant.id)
+    answers = db.select(Answer.id).where(Answer.interview_id.in_(interviews))
+    responses = db.select(QuestionnaireResponse.id).where(
+        QuestionnaireResponse.participant_id == participant.id
+    )
+    for statement in (
+        db.delete(AnswerRevision).where(AnswerRevision.answer_id.in_(answers)),
+        db.delete(Answer).where(Answer.interview_id.in_(interviews)),
+        db.delete(Change).where(Change.interview_id.in_(interviews)),
+        db.delete(InterviewEvent).where(InterviewEvent.interview_id.in_(interviews)),
+        db.delete(Interview).where(Interview.participant_id == participant.id),
+        db.delete(QuestionnaireRevision).where(QuestionnaireRevision.response_id.in_(responses)),
+        db.delete(QuestionnaireResponse).where(
+            QuestionnaireResponse.participant_id == participant.id
+        ),
+    ):
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.expire(participant, ["questionnaire", "interview"])
+
+
+def delete_participant_rows(participant: Participant) -> None:
+    """Delete the research rows, the consent (name, signatures) and the participant itself."""
+    delete_research_rows(participant)
+    for statement in (
+        db.delete(Consent).where(Consent.participant_id == participant.id),
+        db.delete(Participant).where(Participant.id == participant.id),
+    ):
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.expunge(participant)
