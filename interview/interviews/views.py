@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.erasure.register import is_erased
 from interview.extensions import db
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
@@ -123,6 +124,14 @@ def render_page(participant: Participant, interview: Interview, context: dict, f
 def autosave(code: str):
     """Save one answer (or an "opened" mark) from the page's script; one transaction per call."""
     ref = interview_ref(code)
+    if ref is None and is_erased(code):
+        return {
+            "error": "erased",
+            "message": _(
+                "This participant withdrew or was deleted: nothing is saved, and this tablet's "
+                "copies are wiped."
+            ),
+        }, 410
     if ref is None:
         return {
             "error": "not_started",

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import admin_required
-from interview.erasure.register import is_erased
+from interview.erasure.register import erased_codes, is_erased
 from interview.extensions import db
 from interview.models import KIND_WITHDRAWAL, User
 from interview.participants.forms import DeleteForm, ParticipantForm
@@ -24,6 +24,18 @@ from interview.participants.services import (
 
 bp = Blueprint("participants", __name__)
 bp.add_app_template_global(is_erased, "is_erased")
+bp.add_app_template_global(erased_codes, "erased_codes")
+# Read by static/js/erased.js, which wipes the browser's local copies of these participants.
+ERASED_HEADER = "X-Interview-Erased"
+
+
+@bp.after_app_request
+def say_erased(response):
+    """A refused request about an erased participant names them, so the tablet wipes its copies."""
+    code = (request.view_args or {}).get("code")
+    if 400 <= response.status_code < 500 and isinstance(code, str) and is_erased(code):
+        response.headers[ERASED_HEADER] = code.upper()
+    return response
 
 
 @bp.get("/")
