@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
+
+from interview.permissions import private_file
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +27,12 @@ def configure_engine(app: Flask) -> None:
 
 
 def install_engine_hooks(engine: Engine) -> None:
-    """SQLite: WAL (readers never block the writer) and enforced foreign keys on every connection."""
+    """SQLite: WAL (readers never block the writer), enforced foreign keys, and 0600 files."""
     if engine.dialect.name != "sqlite":
         return
+    database = (
+        Path(engine.url.database) if engine.url.database not in (None, "", ":memory:") else None
+    )
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -37,6 +43,18 @@ def install_engine_hooks(engine: Engine) -> None:
         # Deleted rows are overwritten, so a withdrawn participant's words do not linger in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+        if database is not None:
+            make_database_private(database)
+
+
+def make_database_private(database: Path) -> None:
+    """Make the database file and its WAL and shared-memory files 0600.
+
+    SQLite creates them 0644 (less the umask); it gives a new WAL and SHM file the permissions of
+    the database file, so fixing the database file on each new connection covers those made later.
+    """
+    for suffix in ("", "-wal", "-shm"):
+        private_file(database.with_name(database.name + suffix))
 
 
 def scrub_deleted_data(engine: Engine, tables: tuple[str, ...] = ()) -> None:
