@@ -145,6 +145,9 @@ def test_the_page_of_a_withdrawn_participant_offers_nothing_of_the_old_data(admi
     ):
         assert offer not in html, offer
     assert "What was erased, and copies to destroy" in html
+    for path in ("coding.pdf", "coding.pdf?pdfa=1", "record.json"):
+        response = admin_client.get(f"/participants/{code}/{path}")
+        assert response.status_code == 404 and response.headers["X-Interview-Erased"] == code
 
 
 def test_a_zip_made_before_the_register_still_goes(app, admin_client, instance_path):

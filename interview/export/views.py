@@ -32,17 +32,25 @@ from interview.export.bulk.jobs import (
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.extensions import db
-from interview.models import ExportJob
+from interview.models import CONSENT_WITHDRAWN, ExportJob, Participant
 from interview.participants.services import get_participant
 from interview.record.build import build_record
 
 bp = Blueprint("export", __name__)
 
 
+def exportable_participant(code: str) -> Participant:
+    """The participant, or a 404 once they withdrew: nothing of theirs is exported any more."""
+    participant = get_participant(code)
+    if participant.consent is not None and participant.consent.status == CONSENT_WITHDRAWN:
+        abort(404)
+    return participant
+
+
 @bp.get("/participants/<code>/record.json")
 def record_json(code: str):
     """The participant's record as JSON (docs/record-format.md)."""
-    participant = get_participant(code)
+    participant = exportable_participant(code)
     record = build_record(participant)
     record_event("export_record_json", participant)
     db.session.commit()
@@ -55,7 +63,7 @@ def record_json(code: str):
 @bp.get("/participants/<code>/coding.pdf")
 def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
-    participant = get_participant(code)
+    participant = exportable_participant(code)
     pdfa = request.args.get("pdfa") == "1"
     pdf = coding_pdf(build_record(participant), pdfa=pdfa)
     record_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
