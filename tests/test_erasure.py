@@ -8,8 +8,10 @@ import zipfile
 
 import pytest
 from erasure_helpers import code_exists, delete, marked_participant, places_holding, withdraw
-from helpers import TEST_DATABASE_URL, post_form
+from helpers import TEST_DATABASE_URL, base_config, post_form, sqlite_only
+from sqlalchemy import event
 
+from interview import create_app
 from interview.cli import cli
 from interview.export.bulk import jobs
 from interview.extensions import db
@@ -163,3 +165,43 @@ def test_a_zip_made_before_the_register_still_goes(app, admin_client, instance_p
     assert 'href="/export/jobs/1/download"' not in admin_client.get("/export/").get_data(
         as_text=True
     )
+
+
+@sqlite_only
+def test_the_migration_starts_the_code_counter_at_the_highest_number(tmp_path):
+    from flask_migrate import upgrade
+
+    app = create_app(base_config(tmp_path / "old"))
+    with app.app_context():
+        upgrade(revision="0001")
+        db.session.execute(
+            db.text(
+                "INSERT INTO participants (number, code, therapist_code, session_date, note, created_at)"
+                " VALUES (7, 'P07', 'T1', '2026-11-25', '', '2026-11-25 10:00:00')"
+            )
+        )
+        db.session.commit()
+        upgrade()
+        assert (
+            db.session.scalar(
+                db.text("SELECT value FROM counters WHERE name = 'participant_number'")
+            )
+            == 7
+        )
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="PostgreSQL's VACUUM")
+def test_postgresql_vacuums_the_touched_tables_after_the_commit(app, admin_client):
+    with app.app_context():
+        code = marked_participant(1, GONE)
+        statements = []
+        listen = lambda _conn, _cursor, sql, *rest: statements.append(sql)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        withdraw(admin_client, code)
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", listen)
+    vacuums = [sql for sql in statements if sql.startswith("VACUUM")]
+    assert len(vacuums) == 1 and "answer_revisions" in vacuums[0] and "answers" in vacuums[0]
