@@ -102,15 +102,20 @@ def _copy_cached(
     for record in records:
         code = participant_code(record)
         hit = cache.lookup(keys[code])
-        try:
-            if hit is None:
-                raise FileNotFoundError(keys[code])
-            writer.add_file(names[code], hit)
-        except FileNotFoundError:  # a miss, or an erasure removed the file just now
-            pending.append(record)
-        else:
+        if hit is not None and _copied(writer, names[code], hit):
             tick()
+        else:
+            pending.append(record)
     return pending
+
+
+def _copied(writer: ExportWriter, name: str, source: Path) -> bool:
+    """Copy a cached PDF in; False if an erasure removed it just now (rendering then asks the fence)."""
+    try:
+        writer.add_file(name, source)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _render_fenced(
