@@ -9,7 +9,7 @@ from flask import Flask
 from interview import paths
 from interview.config import instance_path_from_env, load_config
 from interview.extensions import babel, csrf, db, login_manager, migrate
-from interview.permissions import private_dir
+from interview.file_modes import private_dir
 from interview.templating import init_templating
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

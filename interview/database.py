@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from interview.permissions import private_file
+from interview.file_modes import private_file
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from interview.backup.archive import ArchiveError, unpack
 from interview.backup.snapshot import PG_DUMP_NAME
-from interview.permissions import PRIVATE_DIR, PRIVATE_FILE
+from interview.file_modes import PRIVATE_DIR, PRIVATE_FILE
 
 
 @dataclass(frozen=True)

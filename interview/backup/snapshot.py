@@ -24,9 +24,9 @@ from interview.audit import record_event
 from interview.backup.archive import pack, sha256
 from interview.export.copies import register_copy
 from interview.extensions import db
+from interview.file_modes import PRIVATE_FILE
 from interview.models import COPY_BACKUP, Participant
 from interview.models.base import utcnow
-from interview.permissions import PRIVATE_FILE
 
 SQLITE_NAME = "interview.sqlite3"
 PG_DUMP_NAME = "database.sql"

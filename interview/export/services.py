@@ -15,8 +15,8 @@ from flask import current_app
 from interview.export.bulk.fence import Fence
 from interview.export.bulk.runner import ExportSummary, export_all
 from interview.extensions import db
+from interview.file_modes import private_dir
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
-from interview.permissions import private_dir
 from interview.record.build import build_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
