@@ -9,6 +9,7 @@ from flask import Flask
 from interview import paths
 from interview.config import instance_path_from_env, load_config
 from interview.extensions import babel, csrf, db, login_manager, migrate
+from interview.file_modes import private_dir
 from interview.templating import init_templating
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -24,7 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(paths.templates_dir()),
         static_folder=str(paths.static_dir()),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # The owner's only: the folder holds the database, the secret key, exports and caches.
+    private_dir(Path(app.instance_path))
     load_config(app, test_config)
     register_extensions(app)
     register_instruments(app)

@@ -77,6 +77,7 @@ def register_commands() -> None:
     """Attach the command groups of the areas."""
     from interview.analysis.cli import analysis_cli
     from interview.auth.cli import user_cli
+    from interview.backup.cli import backup_command, restore_command
     from interview.export.cli import export_cli
     from interview.instruments.cli import instruments_cli
 
@@ -84,6 +85,8 @@ def register_commands() -> None:
     cli.add_command(instruments_cli)
     cli.add_command(export_cli)
     cli.add_command(analysis_cli)
+    cli.add_command(backup_command)
+    cli.add_command(restore_command)
 
 
 def main() -> None:

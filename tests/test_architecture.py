@@ -14,10 +14,18 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "interview"
 
 
+FACES = ("views", "change_views", "cli")
+
+
 def area_of(module: str) -> str:
-    """`interview.consent.services` → `consent`; a flat module is an area of its own."""
+    """`interview.consent.services` → `consent`; a flat module is an area of its own.
+
+    An area's faces (its views and commands) are a node of their own, `consent:face`: they sit
+    above every service and may use any of them, and nothing imports them.
+    """
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else ""
+    area = parts[1] if len(parts) > 1 else ""
+    return f"{area}:face" if len(parts) > 2 and parts[-1] in FACES else area
 
 
 def imports_by_area() -> dict[str, set[str]]:
@@ -37,6 +45,10 @@ def imports_by_area() -> dict[str, set[str]]:
                 continue
             for target in targets:
                 if target.startswith("interview.") and area_of(target) != source_area:
+                    assert not area_of(target).endswith(":face") or source_area in (
+                        "__init__",
+                        "cli",
+                    ), f"{module} imports the views or commands {target}"
                     graph[source_area].add(area_of(target))
     return graph
 

@@ -127,7 +127,7 @@ def test_withdrawal_leaves_nothing_of_the_answers_in_the_database_or_on_disk(
     assert TEST_DATABASE_URL or any(marker.encode() in before for marker in MARKERS.values())
 
     response = withdraw(admin_client, code)
-    assert response.headers["Location"] == f"/participants/{code}"
+    assert response.headers["Location"] == f"/participants/{code}/erased"
 
     text, raw = database_text(app), database_bytes(instance_path)
     for marker in MARKERS.values():

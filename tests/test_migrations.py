@@ -76,7 +76,7 @@ def test_upgrading_to_permissions_keeps_every_accounts_rights(tmp_path):
     assert all(users["boss"].can(permission) for permission in Permission)
     # Interviewers keep all the yes/no check left them; the research area is new and not theirs.
     assert {permission for permission in Permission if users["ines"].can(permission)} == (
-        set(Permission) - ADMIN_ONLY_BEFORE - {Permission.RESEARCH_VIEW}
+        set(Permission) - ADMIN_ONLY_BEFORE - {Permission.RESEARCH_VIEW, Permission.RESEARCH_CODE}
     )
     assert "pin_hash" not in columns and "role" in columns
 

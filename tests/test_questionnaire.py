@@ -276,7 +276,11 @@ def test_no_questionnaire_without_a_research_consent(logged_in, app, status, cla
     assert response.status_code == 403
     assert stored(app) is None
     panel = logged_in.get("/participants/P01").get_data(as_text=True)
-    assert "The questionnaire opens once the consent is signed." in panel
+    if status == "withdrawn":  # nothing will open: the participant left the study
+        assert "Withdrawn: no questionnaire answers are kept." in panel
+        assert "The questionnaire opens once the consent is signed." not in panel
+    else:
+        assert "The questionnaire opens once the consent is signed." in panel
 
 
 def hand_over(client, app) -> None:

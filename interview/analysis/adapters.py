@@ -44,6 +44,9 @@ class CodingWorkbenchSource:
         """The named layer, or None for a name that is neither a coder nor ``reconciled``."""
         if name not in self.layer_names():
             return None
+        rows = coding_layer(name)
+        if name == RECONCILED and not rows:
+            return None  # nothing agreed here yet: another source (an imported project) may hold it
         citations = tuple(
             Citation(
                 id=row.citation_id,
@@ -52,7 +55,7 @@ class CodingWorkbenchSource:
                 text=row.quote,
                 coder=name,
             )
-            for row in coding_layer(name)
+            for row in rows
         )
         codebook = Codebook(tuple(codebook_codes(codebook_tree(include_retired=True))))
         return CodingLayer(name, codebook, citations)

@@ -21,7 +21,7 @@ from interview.models import (
     Participant,
     User,
 )
-from interview.models.base import utcnow
+from interview.models.base import now_seconds
 from interview.permissions import Permission
 
 RECORD_FORMAT = "consent-record/1"
@@ -42,11 +42,6 @@ def render_markdown(text: str | None) -> Markup:
 def iso(moment: datetime | None) -> str | None:
     """An ISO 8601 UTC string with whole seconds (the form stored in frozen records)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
-
-
-def now_seconds() -> datetime:
-    """The current UTC time without microseconds, so the stored time equals the hashed one."""
-    return utcnow().replace(microsecond=0)
 
 
 def current_consent_instrument() -> ConsentInstrument:

@@ -174,4 +174,5 @@ def withdraw(code: str):
             _("%(code)s withdrew: all their research data are deleted.", code=participant.code),
             "success",
         )
+        return redirect(url_for("participants.erased", code=participant.code))
     return redirect(url_for("participants.detail", code=participant.code))

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from interview.audit import log_event
+from interview.export.bulk.erasure_fence import ExportFence
 from interview.export.bulk.render import RenderError
 from interview.export.bulk.runner import ExportSummary
 from interview.export.services import bulk_records, run_bulk_export
+from interview.models import COPY_CLI
+from interview.register.copies import cli_user
 
 
 @click.group("export")
@@ -38,6 +42,8 @@ def export_all_command(
     out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
 ) -> None:
     """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
+    # Registered as a copy: an erasure then lists OUT among the copies to destroy by hand.
+    fence = ExportFence(current_app._get_current_object(), COPY_CLI, created_by=cli_user())
     bulk = bulk_records()
     with click.progressbar(length=len(bulk.records), label="Coding PDFs") as bar:
         try:
@@ -50,6 +56,7 @@ def export_all_command(
                 line_numbers=line_numbers,
                 progress=lambda done, _total: bar.update(done - bar.pos),
                 excluded=bulk.excluded,
+                fence=fence,
             )
         except (RenderError, ValueError, OSError) as error:
             raise click.ClickException(str(error)) from None
@@ -64,6 +71,10 @@ def summary_text(summary: ExportSummary, excluded: int) -> str:
         f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
         f"{summary.seconds:.1f} seconds",
     ]
+    if summary.left_out:
+        lines.append(
+            f"  Left out: {', '.join(summary.left_out)}, withdrawn or deleted while the export ran."
+        )
     if excluded:
         lines.append(
             f"  Left out: {plural(excluded, 'participant')} who declined or withdrew consent "

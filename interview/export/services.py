@@ -12,8 +12,10 @@ from typing import Any
 
 from flask import current_app
 
+from interview.export.bulk.fence import Fence
 from interview.export.bulk.runner import ExportSummary, export_all
 from interview.extensions import db
+from interview.file_modes import private_dir
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
 from interview.record.build import build_records
 
@@ -24,6 +26,8 @@ Progress = Callable[[int, int], None]
 # Other areas add files to the bulk export: app.extensions[EXTRA_FILES] lists functions taking the
 # records and returning file name -> bytes (so the export imports no area above it).
 EXTRA_FILES = "export.extra_files"
+CACHE_DIR = "cache"
+EXPORTS_DIR = "exports"
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,22 @@ def bulk_records() -> BulkRecords:
 
 def cache_dir() -> Path:
     """Where rendered PDFs are kept between exports (keyed by record, options and renderer)."""
-    return Path(current_app.instance_path) / "cache" / "pdf"
+    cache = private_dir(Path(current_app.instance_path) / CACHE_DIR)
+    return private_dir(cache / "pdf")
 
 
 def exports_dir() -> Path:
-    """Where the export page's zips are written (inside the instance, never served statically)."""
-    path = Path(current_app.instance_path) / "exports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where the admin page's export zips are written (inside the instance, never served statically)."""
+    return private_dir(Path(current_app.instance_path) / EXPORTS_DIR)
+
+
+def extra_files(records: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The files other areas add to a bulk export of these records."""
+    return {
+        name: data
+        for make_files in current_app.extensions.get(EXTRA_FILES, ())
+        for name, data in make_files(records).items()
+    }
 
 
 def run_bulk_export(
@@ -96,8 +108,13 @@ def run_bulk_export(
     line_numbers: bool | None = None,
     progress: Progress | None = None,
     excluded: int = 0,
+    fence: Fence | None = None,
 ) -> ExportSummary:
-    """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip)."""
+    """Write the coding PDFs, CSVs and codebook of ``records`` to ``out`` (a folder or .zip).
+
+    ``fence`` (an interview.export.bulk.erasure_fence.ExportFence made before the records were loaded) keeps
+    participants erased meanwhile out of the cache and the output.
+    """
     config = current_app.config
     notes = (
         (
@@ -117,9 +134,6 @@ def run_bulk_export(
         page_size=page_size or config["PAGE_SIZE"],
         line_numbers=bool(config["PDF_LINE_NUMBERS"] if line_numbers is None else line_numbers),
         notes=notes,
-        extra_files={
-            name: data
-            for make_files in current_app.extensions.get(EXTRA_FILES, ())
-            for name, data in make_files(records).items()
-        },
+        fence=fence,
+        extra_files=extra_files,
     )

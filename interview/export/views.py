@@ -22,8 +22,9 @@ from flask_login import current_user
 from interview.audit import log_event
 from interview.auth.decorators import permission_required
 from interview.export.bulk.jobs import (
-    DONE,
     active_job,
+    download_job,
+    downloadable,
     get_job_or_404,
     job_file,
     recent_jobs,
@@ -31,6 +32,7 @@ from interview.export.bulk.jobs import (
 )
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
+from interview.models import CONSENT_WITHDRAWN, Participant
 from interview.participants.services import get_participant
 from interview.permissions import Permission
 from interview.record.build import build_record
@@ -38,11 +40,19 @@ from interview.record.build import build_record
 bp = Blueprint("export", __name__)
 
 
+def exportable_participant(code: str) -> Participant:
+    """The participant, or a 404 once they withdrew: nothing of theirs is exported any more."""
+    participant = get_participant(code)
+    if participant.consent is not None and participant.consent.status == CONSENT_WITHDRAWN:
+        abort(404)
+    return participant
+
+
 @bp.get("/participants/<code>/record.json")
 @permission_required(Permission.EXPORT_PARTICIPANT)
 def record_json(code: str):
     """The participant's record as JSON (docs/record-format.md)."""
-    participant = get_participant(code)
+    participant = exportable_participant(code)
     record = build_record(participant)
     log_event("export_record_json", participant)
     body = json.dumps(record, ensure_ascii=False, indent=2)
@@ -55,7 +65,7 @@ def record_json(code: str):
 @permission_required(Permission.EXPORT_PARTICIPANT)
 def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
-    participant = get_participant(code)
+    participant = exportable_participant(code)
     pdfa = request.args.get("pdfa") == "1"
     pdf = coding_pdf(build_record(participant), pdfa=pdfa)
     log_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
@@ -71,11 +81,13 @@ def coding_pdf_file(code: str):
 @permission_required(Permission.EXPORT_BULK)
 def index():
     """The bulk export page: what goes in, the running export's progress, finished downloads."""
+    jobs = recent_jobs()
     return render_template(
         "export/index.html",
         form=StartExportForm(),
         active=active_job(),
-        jobs=recent_jobs(),
+        jobs=jobs,
+        downloadable=downloadable(jobs),
         included=len(exportable_participants()),
         excluded=excluded_count(),
     )
@@ -99,7 +111,7 @@ def start():
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
     job = get_job_or_404(job_id)
-    download = url_for("export.download", job_id=job.id) if job.status == DONE else None
+    download = url_for("export.download", job_id=job.id) if job_file(job) else None
     return {
         "id": job.id,
         "status": job.status,
@@ -116,8 +128,7 @@ def job_status(job_id: int):
 def download(job_id: int):
     """The finished export zip (audit-logged)."""
     job = get_job_or_404(job_id)
-    path = job_file(job)
+    path = download_job(job, current_user)
     if path is None:
         abort(404)
-    log_event("export_all", detail=f"downloaded export job {job.id}")
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)

@@ -36,6 +36,7 @@ from interview.interviews.services import (
 from interview.models import Interview, Participant
 from interview.participants.services import find_participant, get_participant
 from interview.permissions import Permission
+from interview.register.erasures import is_erased
 
 bp = Blueprint("interviews", __name__)
 
@@ -127,6 +128,14 @@ def render_page(participant: Participant, interview: Interview, context: dict, f
 def autosave(code: str):
     """Save one answer (or an "opened" mark) from the page's script; one transaction per call."""
     ref = interview_ref(code)
+    if ref is None and is_erased(code):
+        return {
+            "error": "erased",
+            "message": _(
+                "This participant withdrew or was deleted: nothing is saved, and this tablet's "
+                "copies are wiped."
+            ),
+        }, 410
     if ref is None:
         return {
             "error": "not_started",

@@ -21,7 +21,17 @@ from interview.models.consent import (
     CONSENT_WITHDRAWN,
     Consent,
 )
-from interview.models.exports import ExportJob
+from interview.models.erasure import KIND_DELETION, KIND_WITHDRAWAL, Counter, Erasure
+from interview.models.exports import (
+    COPY_BACKUP,
+    COPY_CLI,
+    COPY_PDF_CACHE,
+    COPY_ZIP,
+    ExportCopy,
+    ExportCopyParticipant,
+    ExportDownload,
+    ExportJob,
+)
 from interview.models.instruments import InstrumentSnapshot
 from interview.models.interview import (
     INTERVIEW_COMPLETE,
@@ -41,10 +51,16 @@ __all__ = [
     "CONSENT_PENDING",
     "CONSENT_SIGNED",
     "CONSENT_WITHDRAWN",
+    "COPY_BACKUP",
+    "COPY_CLI",
+    "COPY_PDF_CACHE",
+    "COPY_ZIP",
     "INTERVIEW_COMPLETE",
     "INTERVIEW_IN_PROGRESS",
     "LAYER_CODER",
     "LAYER_RECONCILED",
+    "KIND_DELETION",
+    "KIND_WITHDRAWAL",
     "Answer",
     "AnswerRevision",
     "AuditEvent",
@@ -58,6 +74,11 @@ __all__ = [
     "CodingOperation",
     "ComparisonSnapshot",
     "Consent",
+    "Counter",
+    "Erasure",
+    "ExportCopy",
+    "ExportCopyParticipant",
+    "ExportDownload",
     "ExportJob",
     "FailedAttempt",
     "InstrumentSnapshot",

@@ -14,6 +14,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def now_seconds() -> datetime:
+    """The current UTC time without microseconds (a consent stores the time it hashed)."""
+    return utcnow().replace(microsecond=0)
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp stored in UTC and always read back timezone-aware.
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from interview.audit import record_event
+from interview.counters import PARTICIPANT_NUMBER, bump, raise_to
+from interview.erasure.outside import OutsideCopy, copies_outside
+from interview.erasure.services import erase_participant
 from interview.extensions import db
 from interview.models import (
     CONSENT_DECLINED,
@@ -16,10 +19,13 @@ from interview.models import (
     CONSENT_SIGNED,
     CONSENT_WITHDRAWN,
     INTERVIEW_COMPLETE,
+    KIND_DELETION,
+    Erasure,
     Participant,
     User,
 )
 from interview.permissions import Permission
+from interview.register.erasures import latest_erasure
 
 NOT_STARTED, IN_PROGRESS, COMPLETE = "not_started", "in_progress", "complete"
 CODE_ATTEMPTS = 50
@@ -34,12 +40,12 @@ def format_code(number: int) -> str:
 def create_participant(
     therapist_code: str, interviewer: User | None, session_date: date, note: str, created_by: User
 ) -> Participant:
-    """Create a participant with the next free code; concurrent creations retry, never collide."""
+    """Create a participant with the next code; codes only grow, so none is ever given twice."""
     for _attempt in range(CODE_ATTEMPTS):
-        highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
+        number = next_number()
         participant = Participant(
-            number=highest + 1,
-            code=format_code(highest + 1),
+            number=number,
+            code=format_code(number),
             therapist_code=therapist_code.strip().upper(),
             interviewer_id=interviewer.id if interviewer else None,
             session_date=session_date,
@@ -55,6 +61,31 @@ def create_participant(
         except IntegrityError:
             db.session.rollback()  # another tablet took that number first: try the next one
     raise RuntimeError("could not assign a participant code")
+
+
+def next_number() -> int:
+    """The next participant number from the high-water mark, locked until the caller commits.
+
+    Not max(number) + 1: a deleted participant's code would go to the next person, who would then
+    inherit the old audit history and a tablet's unsent texts for that code. The counter also covers
+    participants added without it (imports, tests): it never falls behind the highest number in use.
+    """
+    number = bump(PARTICIPANT_NUMBER)
+    highest = db.session.scalar(db.select(db.func.max(Participant.number))) or 0
+    return raise_to(PARTICIPANT_NUMBER, highest + 1) if number <= highest else number
+
+
+def delete_participant(participant: Participant, user: User) -> Erasure:
+    """Delete the participant with everything recorded for them, and every copy (erasure service)."""
+    return erase_participant(participant, user, KIND_DELETION)
+
+
+def erasure_report(code: str) -> tuple[Erasure, list[OutsideCopy]]:
+    """The latest erasure of ``code`` and the copies outside the tool still to destroy, or a 404."""
+    erasure = latest_erasure(code)
+    if erasure is None:
+        abort(404)
+    return erasure, copies_outside(erasure.participant_code)
 
 
 def get_participant(code: str) -> Participant:
@@ -81,13 +112,6 @@ def update_participant(
     participant.session_date = session_date
     participant.note = note.strip()
     record_event("edit", participant)
-    db.session.commit()
-
-
-def delete_participant(participant: Participant) -> None:
-    """Delete a participant and everything recorded for them, audited."""
-    record_event("delete", participant)
-    db.session.delete(participant)
     db.session.commit()
 
 

@@ -9,10 +9,12 @@ from flask_login import current_user
 from interview.audit import log_event
 from interview.auth.decorators import permission_required
 from interview.auth.users import get_user_or_404
+from interview.models import KIND_WITHDRAWAL
 from interview.participants.forms import DeleteForm, ParticipantForm
 from interview.participants.services import (
     create_participant,
     delete_participant,
+    erasure_report,
     get_participant,
     interviewer_choices,
     list_participants,
@@ -20,8 +22,22 @@ from interview.participants.services import (
     update_participant,
 )
 from interview.permissions import Permission
+from interview.register.erasures import erased_codes, is_erased
 
 bp = Blueprint("participants", __name__)
+bp.add_app_template_global(is_erased, "is_erased")
+bp.add_app_template_global(erased_codes, "erased_codes")
+# Read by static/js/erased.js, which wipes the browser's local copies of these participants.
+ERASED_HEADER = "X-Interview-Erased"
+
+
+@bp.after_app_request
+def say_erased(response):
+    """A refused request about an erased participant names them, so the tablet wipes its copies."""
+    code = (request.view_args or {}).get("code")
+    if 400 <= response.status_code < 500 and isinstance(code, str) and is_erased(code):
+        response.headers[ERASED_HEADER] = code.upper()
+    return response
 
 
 @bp.get("/")
@@ -99,6 +115,19 @@ def delete(code: str):
     if not form.validate_on_submit() or form.confirm.data.strip().upper() != participant.code:
         flash(_("Type the participant code exactly to confirm the deletion."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    delete_participant(participant)
-    flash(_("Participant %(code)s deleted.", code=code), "success")
-    return redirect(url_for("participants.index"))
+    delete_participant(participant, current_user)
+    flash(_("Participant %(code)s deleted.", code=participant.code), "success")
+    return redirect(url_for("participants.erased", code=participant.code))
+
+
+@bp.get("/participants/<code>/erased")
+@permission_required(Permission.PARTICIPANTS_DELETE)
+def erased(code: str):
+    """After a withdrawal or deletion: what was removed, and the copies outside the tool to destroy."""
+    erasure, copies = erasure_report(code)
+    return render_template(
+        "participants/erased.html",
+        erasure=erasure,
+        copies=copies,
+        still_listed=erasure.kind == KIND_WITHDRAWAL,
+    )

@@ -17,10 +17,12 @@ from flask import Flask, current_app
 from flask_babel import gettext as _
 
 from interview.audit import record_event
+from interview.export.bulk.erasure_fence import ExportFence
 from interview.export.services import bulk_records, exports_dir, run_bulk_export
 from interview.extensions import db
-from interview.models import ExportJob, User
+from interview.models import COPY_ZIP, ExportJob, User
 from interview.models.base import utcnow
+from interview.register.copies import job_copy, record_download
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)
@@ -45,6 +47,14 @@ def active_job() -> ExportJob | None:
         db.select(ExportJob).where(ExportJob.status.in_(ACTIVE)).order_by(ExportJob.id.desc())
     )
     return db.session.execute(statement).scalars().first()
+
+
+def export_running() -> bool:
+    """Whether an export job of this server process is queued or running (reads only)."""
+    statement = db.select(ExportJob.id).where(
+        ExportJob.status.in_(ACTIVE), ExportJob.created_at >= PROCESS_STARTED
+    )
+    return db.session.scalar(statement.limit(1)) is not None
 
 
 def expire_interrupted() -> None:
@@ -89,22 +99,49 @@ def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
     """The worker: build the records, export them with progress, and store the outcome."""
     with app.app_context():
         try:
+            fence = job_fence(
+                app, job_id
+            )  # before the records are read: erasures from now on count
             bulk = bulk_records()
             filename = f"export-{job_id}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
             update_job(app, job_id, status=RUNNING, total=len(bulk.records))
-            run_bulk_export(
+            summary = run_bulk_export(
                 bulk.records,
                 exports_dir() / filename,
                 pdfa=pdfa,
                 progress=partial(report_progress, app, job_id),
                 excluded=bulk.excluded,
+                fence=fence,
             )
         except Exception as error:
             app.logger.exception("export job %s failed", job_id)
             message = f"{type(error).__name__}: {error}"[:500]
             update_job(app, job_id, status=FAILED, error=message, finished_at=utcnow())
         else:
-            update_job(app, job_id, status=DONE, filename=filename, finished_at=utcnow())
+            # The fence stored the file name when it published, under the erasure lock.
+            note = left_out_message(summary.left_out) if summary.left_out else None
+            update_job(app, job_id, status=DONE, error=note, finished_at=utcnow())
+
+
+def job_fence(app: Flask, job_id: int) -> ExportFence:
+    """The fence of one export job, registering its zip as made by whoever started it."""
+    job = db.session.get(ExportJob, job_id)
+    user = db.session.get(User, job.created_by_id) if job and job.created_by_id else None
+    return ExportFence(
+        app,
+        COPY_ZIP,
+        created_by=user.username if user else "",
+        user_id=user.id if user else None,
+        job_id=job_id,
+    )
+
+
+def left_out_message(codes: tuple[str, ...]) -> str:
+    """What the export page says about participants erased while the export ran."""
+    return _(
+        "%(codes)s withdrew or was deleted while this export ran and is not in it.",
+        codes=", ".join(codes),
+    )
 
 
 def report_progress(app: Flask, job_id: int, done: int, total: int) -> None:
@@ -125,3 +162,21 @@ def job_file(job: ExportJob) -> Path | None:
         return None
     path = exports_dir() / Path(job.filename).name
     return path if path.is_file() else None
+
+
+def downloadable(jobs: list[ExportJob]) -> set[int]:
+    """The ids of the jobs whose zip can still be downloaded (not destroyed by an erasure)."""
+    return {job.id for job in jobs if job_file(job) is not None}
+
+
+def download_job(job: ExportJob, user: User) -> Path | None:
+    """The job's zip for ``user``; the download is audit-logged and registered as a copy outside."""
+    path = job_file(job)
+    if path is None:
+        return None
+    copy = job_copy(job.id)
+    if copy is not None:
+        record_download(copy, user)
+    record_event("export_all", detail=f"downloaded export job {job.id}", user=user)
+    db.session.commit()
+    return path

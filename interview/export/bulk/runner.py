@@ -4,15 +4,19 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from interview.export.bulk.cache import PdfCache, renderer_fingerprint
+from interview.export.bulk.fence import Fence, NoFence
 from interview.export.bulk.render import DEFAULT_RENDERER, render_many
 from interview.export.bulk.writers import ExportWriter, open_writer
 from interview.export.formats.tables import participant_code
 from interview.export.formats.tidy import tidy_files
 
 Progress = Callable[[int, int], None]
+# Files other areas add to an export, made from the records it finally holds.
+ExtraFiles = Callable[[list[dict]], Mapping[str, bytes]]
 
 # Keys that would mean identifying data slipped into a record (the format forbids them).
 FORBIDDEN_KEYS = frozenset(
@@ -42,6 +46,8 @@ class ExportSummary:
     cached: int
     seconds: float
     path: Path
+    # Codes erased (withdrawn or deleted) while the export ran: they are not in it.
+    left_out: tuple[str, ...] = ()
 
 
 def _keys(value: object) -> Iterator[str]:
@@ -98,12 +104,80 @@ def _copy_cached(
     for record in records:
         code = participant_code(record)
         hit = cache.lookup(keys[code])
-        if hit is None:
-            pending.append(record)
-        else:
-            writer.add_file(names[code], hit)
+        if hit is not None and _copied(writer, names[code], hit):
             tick()
+        else:
+            pending.append(record)
     return pending
+
+
+def _copied(writer: ExportWriter, name: str, source: Path) -> bool:
+    """Copy a cached PDF in; False if an erasure removed it just now (rendering then asks the fence)."""
+    try:
+        writer.add_file(name, source)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _render_fenced(
+    writer: ExportWriter,
+    pending: list[dict],
+    names: dict[str, str],
+    keys: dict[str, str],
+    cache: PdfCache,
+    fence: Fence,
+    tick: Callable[[], None],
+    render: Callable[[list[dict]], Iterator[tuple[str, bytes]]],
+) -> set[str]:
+    """Render, cache and add the pending PDFs; return the codes the fence refused (erased)."""
+    refused = set()
+    key_of = (lambda code: keys[code]) if cache.directory is not None else (lambda code: None)
+    for code, pdf in render(pending):
+        if fence.store(code, key_of(code), partial(cache.store, keys[code], pdf)):
+            writer.add(names[code], pdf)
+        else:
+            refused.add(code)
+        tick()
+    return refused
+
+
+def _publish(
+    writer: ExportWriter,
+    records: list[dict],
+    names: dict[str, str],
+    fence: Fence,
+    left_out: set[str],
+    notes: tuple[str, ...],
+    extra_files: ExtraFiles | None = None,
+) -> Path:
+    """Write the tidy files and publish; whoever was erased meanwhile is dropped first (and added
+    to ``left_out``).
+
+    The fence's final check and the rename happen under the erasure lock, so an erasure either
+    comes before (and its participant is dropped here) or after (and finds this export registered).
+    """
+    while True:
+        left_out |= fence.erased() & {participant_code(record) for record in records}
+        kept = [record for record in records if participant_code(record) not in left_out]
+        writer.discard([names[code] for code in left_out if code in names])
+        files = tidy_files(kept, notes=notes + _left_out_note(left_out))
+        files.update(extra_files(kept) if extra_files else {})
+        for name, data in files.items():
+            writer.add(name, data)
+        path = fence.publish([participant_code(record) for record in kept], writer.commit)
+        if path is not None:
+            return path
+        writer.discard(list(files))  # erased between the check and the lock: drop them too
+
+
+def _left_out_note(codes: set[str]) -> tuple[str, ...]:
+    """The codebook's sentence about participants erased while the export ran."""
+    if not codes:
+        return ()
+    return (
+        f"{len(codes)} participant(s) withdrawn or deleted while this export ran are left out.",
+    )
 
 
 def export_all(
@@ -118,14 +192,19 @@ def export_all(
     line_numbers: bool = False,
     renderer: str = DEFAULT_RENDERER,
     notes: tuple[str, ...] = (),
-    extra_files: Mapping[str, bytes] | None = None,
+    fence: Fence | None = None,
+    extra_files: ExtraFiles | None = None,
 ) -> ExportSummary:
     """Write all coding PDFs, the CSVs and the codebook to ``out`` (a folder, or a .zip).
 
-    ``notes`` are sentences for the codebook about this export (e.g. who was left out and why);
-    ``extra_files`` are files other areas add by name (the analysis's sample.json, table1.csv…).
+    ``notes`` are sentences for the codebook about this export (e.g. who was left out and why).
+    ``fence`` is asked before each PDF is cached and before publishing, so a participant erased
+    while the export runs is left out of it (see interview.export.bulk.fence).
+    ``extra_files`` makes the files other areas add (the analysis's sample.json, table1.csv…) from
+    the records finally published.
     """
     started = time.perf_counter()
+    fence = fence or NoFence()
     names = pdf_names(records)
     options = {"page_size": page_size, "line_numbers": line_numbers, "pdfa": pdfa}
     cache = PdfCache(cache_dir, renderer_fingerprint(renderer))
@@ -133,16 +212,16 @@ def export_all(
     tick = _ticker(progress, len(records))
     writer = open_writer(Path(out))
     try:
-        pending = _copy_cached(writer, records, names, keys, cache, tick)
-        for code, pdf in render_many(pending, options, renderer=renderer, workers=workers):
-            writer.add(names[code], pdf)
-            cache.store(keys[code], pdf)
-            tick()
-        for name, data in {**tidy_files(records, notes=notes), **(extra_files or {})}.items():
-            writer.add(name, data)
-        path = writer.commit()
+        left_out = fence.erased() & set(names)
+        wanted = [record for record in records if participant_code(record) not in left_out]
+        pending = _copy_cached(writer, wanted, names, keys, cache, tick)
+        render = partial(render_many, options=options, renderer=renderer, workers=workers)
+        left_out |= _render_fenced(writer, pending, names, keys, cache, fence, tick, render)
+        path = _publish(writer, wanted, names, fence, left_out, notes, extra_files)
     except BaseException:
         writer.abort()
         raise
     seconds = time.perf_counter() - started
-    return ExportSummary(len(records), len(pending), len(records) - len(pending), seconds, path)
+    exported = len(records) - len(left_out)
+    reused = len(wanted) - len(pending)
+    return ExportSummary(exported, len(pending), reused, seconds, path, tuple(sorted(left_out)))

@@ -17,6 +17,9 @@ class ExportWriter(Protocol):
     def add_file(self, name: str, source: Path) -> None:
         """Copy the file ``source`` in as the member ``name``."""
 
+    def discard(self, names: list[str]) -> None:
+        """Remove these members again (a participant erased while the export ran); absent ones are fine."""
+
     def commit(self) -> Path:
         """Publish the export under its final name and return that path."""
 
@@ -47,6 +50,11 @@ class DirWriter:
     def add_file(self, name: str, source: Path) -> None:
         """Copy one member file from ``source``."""
         shutil.copyfile(source, self._target(name))
+
+    def discard(self, names: list[str]) -> None:
+        """Delete member files."""
+        for name in names:
+            (self.tmp / name).unlink(missing_ok=True)
 
     def commit(self) -> Path:
         """Swap the finished folder in (an older export of the same name is removed after)."""
@@ -84,6 +92,23 @@ class ZipWriter:
     def add_file(self, name: str, source: Path) -> None:
         """Copy one member from ``source``."""
         self.zip.write(source, arcname=name, compress_type=_compression(name))
+
+    def discard(self, names: list[str]) -> None:
+        """Rewrite the unfinished archive without these members (a zip cannot delete in place)."""
+        doomed = set(names) & set(self.zip.namelist())
+        if not doomed:
+            return
+        self.zip.close()
+        handle, name = tempfile.mkstemp(
+            prefix=f".{self.final.name}.", suffix=".partial", dir=self.final.parent
+        )
+        os.close(handle)
+        with zipfile.ZipFile(self.tmp) as old, zipfile.ZipFile(name, "w") as new:
+            for info in old.infolist():
+                if info.filename not in doomed:
+                    new.writestr(info, old.read(info))
+        os.replace(name, self.tmp)
+        self.zip = zipfile.ZipFile(self.tmp, "a", compression=zipfile.ZIP_DEFLATED)
 
     def commit(self) -> Path:
         """Finish the archive and move it under its final name."""

@@ -1,0 +1,89 @@
+"""Deleting a participant's rows, children first.
+
+Explicit deletes rather than relying on ON DELETE CASCADE: it must not depend on the engine
+enforcing foreign keys.
+"""
+
+from __future__ import annotations
+
+from interview.extensions import db
+from interview.models import (
+    Answer,
+    AnswerRevision,
+    Change,
+    Citation,
+    CodingDocument,
+    CodingMark,
+    CodingOperation,
+    ComparisonSnapshot,
+    Consent,
+    Interview,
+    InterviewEvent,
+    Participant,
+    QuestionnaireResponse,
+    QuestionnaireRevision,
+    citation_codes,
+)
+
+# Every table an erasure deletes from (PostgreSQL vacuums these afterwards).
+RESEARCH_MODELS = (
+    CodingOperation,
+    CodingMark,
+    Citation,
+    CodingDocument,
+    ComparisonSnapshot,
+    AnswerRevision,
+    Answer,
+    Change,
+    InterviewEvent,
+    Interview,
+    QuestionnaireRevision,
+    QuestionnaireResponse,
+)
+TOUCHED_TABLES = (
+    citation_codes.name,
+    *(model.__tablename__ for model in (*RESEARCH_MODELS, Consent, Participant)),
+)
+
+
+def delete_research_rows(participant: Participant) -> None:
+    """Delete the coding, the questionnaire and the interview with their whole history."""
+    interviews = db.select(Interview.id).where(Interview.participant_id == participant.id)
+    answers = db.select(Answer.id).where(Answer.interview_id.in_(interviews))
+    responses = db.select(QuestionnaireResponse.id).where(
+        QuestionnaireResponse.participant_id == participant.id
+    )
+    documents = db.select(CodingDocument.id).where(CodingDocument.participant_id == participant.id)
+    citations = db.select(Citation.id).where(Citation.document_id.in_(documents))
+    for statement in (
+        # The coded passages quote the participant's words: they go with the interview.
+        db.delete(citation_codes).where(citation_codes.c.citation_id.in_(citations)),
+        db.update(Citation).where(Citation.document_id.in_(documents)).values(merged_into_id=None),
+        db.delete(Citation).where(Citation.document_id.in_(documents)),
+        db.delete(CodingOperation).where(CodingOperation.document_id.in_(documents)),
+        db.delete(CodingMark).where(CodingMark.document_id.in_(documents)),
+        db.delete(CodingDocument).where(CodingDocument.participant_id == participant.id),
+        db.delete(ComparisonSnapshot).where(ComparisonSnapshot.participant_id == participant.id),
+        db.delete(AnswerRevision).where(AnswerRevision.answer_id.in_(answers)),
+        db.delete(Answer).where(Answer.interview_id.in_(interviews)),
+        db.delete(Change).where(Change.interview_id.in_(interviews)),
+        db.delete(InterviewEvent).where(InterviewEvent.interview_id.in_(interviews)),
+        db.delete(Interview).where(Interview.participant_id == participant.id),
+        db.delete(QuestionnaireRevision).where(QuestionnaireRevision.response_id.in_(responses)),
+        db.delete(QuestionnaireResponse).where(
+            QuestionnaireResponse.participant_id == participant.id
+        ),
+    ):
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.expire(participant, ["questionnaire", "interview"])
+
+
+def delete_participant_rows(participant: Participant) -> None:
+    """Delete the research rows, the consent (name, signatures) and the participant itself."""
+    delete_research_rows(participant)
+    for statement in (
+        db.delete(Consent).where(Consent.participant_id == participant.id),
+        db.delete(Participant).where(Participant.id == participant.id),
+    ):
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.expunge(participant)
