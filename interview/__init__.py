@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_instruments(app)
+    register_inputs(app)
     register_blueprints(app)
     register_security(app)
     register_errors(app)
@@ -59,6 +60,13 @@ def register_instruments(app: Flask) -> None:
     app.extensions["instruments"] = load_instruments(
         app.instance_path, language=app.config["LANGUAGE"]
     )
+
+
+def register_inputs(app: Flask) -> None:
+    """The checks every request's values pass before a view sees them (and the ``id`` converter)."""
+    from interview.inputs import init_inputs
+
+    init_inputs(app)
 
 
 def register_blueprints(app: Flask) -> None:

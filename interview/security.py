@@ -7,6 +7,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 from interview.extensions import db, login_manager
+from interview.inputs import parse_int
 from interview.models import User
 
 # Endpoints reachable without logging in; everything else redirects to /login.
@@ -38,9 +39,10 @@ def init_security(app: Flask) -> None:
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: disabled accounts are logged out on their next request."""
-    if not user_id.isdigit():
+    number = parse_int(user_id, minimum=1)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     return user if user is not None and user.active else None
 
 

@@ -88,14 +88,19 @@ def test_jump_to_any_section(started):
     assert started.get(f"{SCREEN}?section=nope").status_code == 404
 
 
-def test_showing_a_section_without_javascript_marks_its_questions_opened(app, started):
+def test_showing_a_section_never_marks_its_questions_opened(app, started):
+    started.get(SCREEN)  # the page the start redirects to: section 1 stays unstamped
     started.get(f"{SCREEN}?section=resources")
-    assert answer(app, "resources-personal").first_opened_at is not None
-    assert answer(app, "causes").first_opened_at is None
-    # With the script running (its cookie set), opening is marked by the script on focus instead.
-    started.set_cookie("interview_js", "1")
-    started.get(f"{SCREEN}?section=attributions")
-    assert answer(app, "causes").first_opened_at is None
+    assert answer(app, "how-therapy-felt").first_opened_at is None
+    assert answer(app, "resources-personal").first_opened_at is None
+
+
+def test_without_javascript_the_first_save_stamps_only_the_saved_question(app, started):
+    data = {"answer-how-therapy-felt": "Hard at first.", "answer-current-medication": ""}
+    post_form(started, f"{SCREEN}/sections/general", data, token_from=SCREEN)
+    felt = answer(app, "how-therapy-felt")
+    assert felt.first_opened_at is not None and felt.first_opened_at == felt.last_edited_at
+    assert answer(app, "current-medication").first_opened_at is None
 
 
 def test_answer_and_offsets_are_shown(app, started):

@@ -128,9 +128,9 @@ def test_delete_asks_first_and_keeps_the_words_in_the_history(app, started):
     assert history(app)[-1].data["before"]["description"] == "first"
 
 
-def test_unknown_change_numbers_are_404(started):
+def test_unknown_change_numbers_are_404_and_non_numbers_400(started):
     assert started.get(f"{CHANGES}/1/edit").status_code == 404
-    assert started.get(f"{CHANGES}/x/delete").status_code == 404
+    assert started.get(f"{CHANGES}/x/delete").status_code == 400
 
 
 def test_changes_are_locked_when_finished(app, started):

@@ -46,7 +46,7 @@ def users():
     )
 
 
-@bp.post("/users/<int:user_id>/toggle")
+@bp.post("/users/<id:user_id>/toggle")
 def toggle_user(user_id: int):
     """Disable or re-enable an account; admins cannot lock themselves out."""
     user = db.get_or_404(User, user_id)

@@ -88,7 +88,7 @@ def start():
     return redirect(url_for("export.index"))
 
 
-@bp.get("/export/jobs/<int:job_id>")
+@bp.get("/export/jobs/<id:job_id>")
 @admin_required
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
@@ -105,7 +105,7 @@ def job_status(job_id: int):
     }
 
 
-@bp.get("/export/jobs/<int:job_id>/download")
+@bp.get("/export/jobs/<id:job_id>/download")
 @admin_required
 def download(job_id: int):
     """The finished export zip (audit-logged)."""

@@ -53,16 +53,13 @@ def changes_url(participant: Participant, interview: Interview) -> str:
     return url_for("interviews.screen", code=participant.code, section=section_id) + "#changes"
 
 
-def load_change(code: str, number: str) -> tuple[Participant, Interview, Change]:
+def load_change(code: str, number: int) -> tuple[Participant, Interview, Change]:
     """The participant, interview and the change shown with this number (404 when none)."""
     participant, interview = load(code)
     try:
-        change = change_at(interview, int(number)) if number.isdigit() else None
+        return participant, interview, change_at(interview, number)
     except LookupError:
-        change = None
-    if change is None:
         abort(404)
-    return participant, interview, change
 
 
 @bp.post(CHANGES)
@@ -85,8 +82,8 @@ def changes_section_id(interview: Interview) -> str:
     return next((s.id for s in protocol.sections if s.hosts_changes), protocol.sections[0].id)
 
 
-@bp.route(f"{CHANGES}/<number>/edit", methods=["GET", "POST"])
-def edit_change_view(code: str, number: str):
+@bp.route(f"{CHANGES}/<id:number>/edit", methods=["GET", "POST"])
+def edit_change_view(code: str, number: int):
     """Edit a change's words, kind or ratings."""
     participant, interview, change = load_change(code, number)
     protocol = protocol_for(interview)
@@ -104,8 +101,8 @@ def edit_change_view(code: str, number: str):
     )
 
 
-@bp.route(f"{CHANGES}/<number>/delete", methods=["GET", "POST"])
-def delete_change_view(code: str, number: str):
+@bp.route(f"{CHANGES}/<id:number>/delete", methods=["GET", "POST"])
+def delete_change_view(code: str, number: int):
     """Ask, then delete a change (what it said stays in the history)."""
     participant, interview, change = load_change(code, number)
     form = ConfirmForm()
@@ -122,8 +119,8 @@ def delete_change_view(code: str, number: str):
     )
 
 
-@bp.post(f"{CHANGES}/<number>/move")
-def move_change_view(code: str, number: str):
+@bp.post(f"{CHANGES}/<id:number>/move")
+def move_change_view(code: str, number: int):
     """Move a change one place up or down."""
     participant, interview, change = load_change(code, number)
     form = MoveForm()

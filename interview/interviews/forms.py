@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
+from interview.inputs import parse_int
 from interview.instruments.model import InterviewProtocol, Section
 from interview.interviews.autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
 from interview.interviews.changes import SCALES, ChangeData
@@ -42,7 +43,8 @@ class RatingField(RadioField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist and valuelist[0] != "":
-            self.data = int(valuelist[0]) if valuelist[0].isdigit() else -1
+            number = parse_int(valuelist[0])
+            self.data = -1 if number is None else number
 
     def pre_validate(self, form: Any) -> None:
         if self.data is not None and self.data not in range(1, 6):
@@ -108,13 +110,19 @@ class AdhocForm(AdhocWordingForm):
     section_id = HiddenField()
 
 
+def version_number(_form: FlaskForm, field: HiddenField) -> None:
+    """The version the page loaded: empty or a whole number, never anything else."""
+    if field.data and parse_int(field.data) is None:
+        raise ValidationError(_("The page sent a broken version number. Nothing was saved."))
+
+
 def section_form(section: Section, question_ids: list[str], data: dict | None = None) -> FlaskForm:
     """The no-JavaScript form of one section: a text area, a skip box and the loaded version each."""
     fields: dict[str, Any] = {}
     for question_id in question_ids:
         fields[f"answer-{question_id}"] = TextAreaField(validators=[ANSWER_LENGTH])
         fields[f"skip-{question_id}"] = BooleanField(_l("Skip this question"))
-        fields[f"version-{question_id}"] = HiddenField()
+        fields[f"version-{question_id}"] = HiddenField(validators=[version_number])
     form_class = type(f"SectionForm_{section.id}", (FlaskForm,), fields)
     # Stored values are shown as they are, whatever else this request posted.
     return form_class(formdata=None, data=data) if data is not None else form_class()
@@ -123,14 +131,20 @@ def section_form(section: Section, question_ids: list[str], data: dict | None = 
 def section_values(
     form: FlaskForm, question_ids: list[str]
 ) -> dict[str, tuple[str, bool, int | None]]:
-    """(text, skipped, base version) per question from a validated section form."""
+    """(text, skipped, base version) per question from a validated section form.
+
+    A question whose text area was not posted at all is left out, so it keeps its answer: a
+    browser always sends every text area, and a request that does not must not blank answers.
+    """
     values = {}
     for question_id in question_ids:
+        if not form[f"answer-{question_id}"].raw_data:
+            continue
         version = form[f"version-{question_id}"].data or ""
         values[question_id] = (
             form[f"answer-{question_id}"].data or "",
             bool(form[f"skip-{question_id}"].data),
-            int(version) if version.isdigit() else None,
+            parse_int(version),
         )
     return values
 

@@ -126,16 +126,6 @@ def after_choices(questions: list[QuestionView]) -> list[SelectChoice]:
     return choices
 
 
-def mark_section_opened(questions: list[QuestionView]) -> None:
-    """Without JavaScript, showing a section counts as opening its questions (first time only)."""
-    now = utcnow()
-    unopened = [view.answer for view in questions if view.answer.first_opened_at is None]
-    for answer in unopened:
-        answer.first_opened_at = now
-    if unopened:
-        db.session.commit()
-
-
 def save_section(
     interview: Interview,
     questions: list[QuestionView],

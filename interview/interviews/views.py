@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.extensions import db
+from interview.inputs import json_body
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
     AdhocForm,
@@ -19,7 +20,6 @@ from interview.interviews.forms import (
 from interview.interviews.screen import (
     add_adhoc,
     answer_history,
-    mark_section_opened,
     page_context,
     save_section,
 )
@@ -39,8 +39,6 @@ from interview.participants.services import get_participant
 bp = Blueprint("interviews", __name__)
 
 PREFIX = "/participants/<code>/interview"
-# Set by autosave.js: the browser then sends "opened" marks itself when a question gets focus.
-JS_COOKIE = "interview_js"
 
 
 @bp.app_context_processor
@@ -85,13 +83,16 @@ def start(code: str):
 
 @bp.get(PREFIX)
 def screen(code: str):
-    """The interview screen: the stepper and the current section's questions."""
+    """The interview screen: the stepper and the current section's questions.
+
+    Showing a page never changes the record: a question's "opened" time comes only from the
+    interviewer's own action in it (autosave.js marks it on focus; without JavaScript, its first
+    save stamps it), never from a page load, an admin's look at a finished interview included.
+    """
     participant, interview = load(code)
     context = page_context(interview, request.args.get("section", ""))
     if context is None:
         abort(404)
-    if request.cookies.get(JS_COOKIE) != "1":
-        mark_section_opened(context["questions"])
     return render_page(participant, interview, context, None)
 
 
@@ -133,7 +134,7 @@ def autosave(code: str):
             "error": "finished",
             "message": _("The interview is finished. Reopen it to make amendments."),
         }, 409
-    data = parse_autosave(request.get_json(silent=True))
+    data = parse_autosave(json_body())
     result = save_answer(
         ref.id,
         data.question_id,
