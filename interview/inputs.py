@@ -101,6 +101,9 @@ def refuse_bad_input() -> None:
     """Before every view: no file parts (no form takes one) and no forbidden characters."""
     if request.files:
         raise BadInput(_("This form does not take files. Nothing was saved."))
+    problem = text_problem(request.path)
+    if problem:
+        raise BadInput(problem)
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
             problem = text_problem(key) or text_problem(value)

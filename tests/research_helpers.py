@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from consent_helpers import SIGNATURE
 from export_helpers import make_participant as make_finished_participant
 from flask import Flask
+from flask.testing import FlaskClient
+from route_helpers import rules, urls
+from werkzeug.test import TestResponse
 
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
@@ -14,7 +18,7 @@ from interview.interviews.autosave import save_answer
 from interview.interviews.changes import ChangeData, add_change
 from interview.interviews.screen import add_adhoc
 from interview.interviews.services import start_interview
-from interview.models import CONSENT_SIGNED, Consent, User
+from interview.models import CONSENT_PENDING, CONSENT_SIGNED, Consent, User
 from interview.participants.services import create_participant
 
 # Every table holding what participants said or agreed to (the audit log and accounts aside).
@@ -30,6 +34,9 @@ RESEARCH_TABLES = (
     "interview_events",
 )
 RUNNING = "P01"  # an interview in progress: answers, a revision, an ad-hoc question, a change
+WAITING = "P02"  # no consent yet: the consent form is open
+SIGNING = "P03"  # signed by the participant, waiting for the interviewer's countersignature
+READY = "P04"  # consent signed, interview not started
 FINISHED = "P05"  # a finished interview with consent and questionnaire (export_helpers)
 
 
@@ -45,7 +52,7 @@ def research_snapshot(app: Flask) -> dict[str, list[tuple]]:
 
 
 def populate(app: Flask) -> None:
-    """P01 with a running interview (answers, history, follow-up, change), P05 finished.
+    """P01 interviewing (answers, history, a follow-up, two changes), P02-P04 before, P05 done.
 
     Every other question of P01 stays unopened: the stamps a page load must never add.
     """
@@ -63,6 +70,13 @@ def populate(app: Flask) -> None:
         add_adhoc(interview, section, "how-therapy-felt", "What was that like?", "Odd.", anna)
         ratings = {"expectedness": 4, "likelihood": 2, "importance": 5}
         add_change(interview, ChangeData("I say no.", "improvement", ratings), protocol, anna)
+        add_change(interview, ChangeData("I sleep worse.", "worse", {}), protocol, anna)
+        create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
+        signing = create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
+        signing.consent = signed_consent(CONSENT_PENDING)
+        ready = create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
+        ready.consent = signed_consent()
+        db.session.commit()
         finished = make_finished_participant(5)
         # export_helpers' signatures only mark where a name could leak; the consent PDF draws them.
         finished.consent.participant_signature = SIGNATURE
@@ -70,12 +84,12 @@ def populate(app: Flask) -> None:
         db.session.commit()
 
 
-def signed_consent() -> Consent:
-    """A signed and countersigned consent (the interview's gate)."""
+def signed_consent(status: str = CONSENT_SIGNED) -> Consent:
+    """A consent signed by the participant and (unless pending) countersigned."""
     form = current_instruments().consent
     moment = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
     return Consent(
-        status=CONSENT_SIGNED,
+        status=status,
         instrument_id=form.id,
         instrument_version=form.version,
         instrument_sha256=form.sha256,
@@ -85,7 +99,43 @@ def signed_consent() -> Consent:
             "clauses": [{"id": c.id, "required": c.required} for c in form.clauses],
         },
         clause_answers={clause.id: True for clause in form.clauses},
+        participant_name="Ana Novak",
+        participant_signature=SIGNATURE,
         participant_signed_at=moment,
-        countersigned_at=moment + timedelta(minutes=1),
-        sha256="0" * 64,
+        **(
+            {}
+            if status == CONSENT_PENDING
+            else {"countersigned_at": moment + timedelta(minutes=1), "sha256": "0" * 64}
+        ),
     )
+
+
+# Real values from the populated study, plus ones that name nothing.
+ARGUMENTS = {
+    "code": [RUNNING, WAITING, SIGNING, READY, FINISHED, "P99"],
+    "number": [1, 2],
+    "question_id": ["how-therapy-felt", "adhoc-1", "nope"],
+    "job_id": [1],
+    "user_id": [1, 2],
+}
+
+
+def query_variants(app: Flask, endpoint: str) -> list[str]:
+    """The query strings a page is opened with: every section of the interview, PDF/A, a search."""
+    if endpoint == "interviews.screen":
+        with app.app_context():
+            sections = [s.id for s in current_instruments().interview.sections]
+        return ["", *(f"?section={section}" for section in sections)]
+    if endpoint == "export.coding_pdf_file":
+        return ["", "?pdfa=1"]
+    if endpoint == "participants.index":
+        return ["", "?q=P0"]
+    return [""]
+
+
+def every_page(app: Flask, client: FlaskClient) -> Iterator[tuple[str, TestResponse]]:
+    """(url, response) for every GET route opened with every argument value and query."""
+    for rule in rules(app, "GET"):
+        for url in urls(app, rule, ARGUMENTS):
+            for query in query_variants(app, rule.endpoint):
+                yield url + query, client.get(url + query)

@@ -12,12 +12,12 @@ from werkzeug.routing import Rule
 SKIPPED = frozenset({"static", "healthz", "auth.setup"})
 
 
-def rules(app: Flask, method: str) -> list[Rule]:
-    """The app's rules that answer ``method``, in a stable order."""
+def rules(app: Flask, method: str, skip: frozenset[str] | set[str] = SKIPPED) -> list[Rule]:
+    """The app's rules that answer ``method`` (but the skipped endpoints), in a stable order."""
     found = [
         rule
         for rule in app.url_map.iter_rules()
-        if method in (rule.methods or ()) and rule.endpoint not in SKIPPED
+        if method in (rule.methods or ()) and rule.endpoint not in skip
     ]
     return sorted(found, key=lambda rule: rule.rule)
 

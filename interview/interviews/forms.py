@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
-from interview.inputs import parse_int
+from interview.inputs import MAX_INT, parse_int
 from interview.instruments.model import InterviewProtocol, Section
 from interview.interviews.autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
 from interview.interviews.changes import SCALES, ChangeData
@@ -175,7 +175,9 @@ def parse_autosave(payload: Any) -> AutosaveRequest:
         raise AutosaveError("too_long", too_long_message())
     if not isinstance(skipped, bool) or not isinstance(opened, bool):
         raise AutosaveError("invalid", _("Skipped and opened must be true or false."))
-    if base_version is not None and (type(base_version) is not int or base_version < 0):
+    if base_version is not None and (
+        type(base_version) is not int or not 0 <= base_version <= MAX_INT
+    ):
         raise AutosaveError("invalid", _("The version must be a whole number."))
     if text is None and not opened:
         raise AutosaveError("invalid", _("Nothing to save."))
