@@ -106,7 +106,9 @@ def register_security(app: Flask) -> None:
 
 
 def register_errors(app: Flask) -> None:
-    """Friendly error pages instead of tracebacks."""
+    """Friendly error pages instead of tracebacks; a 503 with the reason when writing fails."""
     from interview.errors import init_errors
+    from interview.write_failures import init_write_failures
 
     init_errors(app)
+    init_write_failures(app)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from interview.extensions import db
 from interview.models import AuditEvent, Participant, User
+from interview.write_failures import or_log
 
 
 def record_event(
@@ -29,3 +30,11 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def record_read(
+    action: str, participant: Participant | str | None = None, detail: str = ""
+) -> None:
+    """Audit a read (a page, a download) and commit it; a server that cannot write still serves it."""
+    with or_log(f"audit event {action}"):
+        record_event(action, participant, detail)

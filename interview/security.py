@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 from interview.extensions import db, login_manager
 from interview.inputs import parse_int
 from interview.models import User
+from interview.write_failures import write_problem
 
 # Endpoints reachable without logging in; everything else redirects to /login.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.setup", "static", "healthz"})
@@ -67,6 +68,8 @@ def set_security_headers(response: Response) -> Response:
 
 
 def healthz() -> tuple[dict, int]:
-    """Deployment check: the app answers and the database is reachable."""
-    db.session.execute(db.text("SELECT 1"))
+    """Deployment check: the app answers, and it can write to its database and instance folder."""
+    problem = write_problem(current_app.instance_path)
+    if problem:
+        return {"status": "cannot_write", "message": problem}, 503
     return {"status": "ok"}, 200

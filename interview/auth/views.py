@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from interview.audit import record_event
+from interview.audit import record_event, record_read
 from interview.auth.forms import LoginForm, SetupForm
 from interview.auth.passwords import (
     clear_failures,
@@ -27,6 +27,7 @@ from interview.auth.passwords import (
 from interview.auth.setup_token import revoke_setup_token, setup_token_valid
 from interview.auth.users import AccountError, create_user, find_user, user_count
 from interview.extensions import db
+from interview.write_failures import or_log
 
 bp = Blueprint("auth", __name__)
 
@@ -42,8 +43,6 @@ def login():
         if user is not None:
             session.clear()  # nothing from before login (e.g. a participant-mode lock) survives
             login_user(user)
-            record_event("login", user=user)
-            db.session.commit()
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -56,13 +55,17 @@ def authenticate(form: LoginForm):
         form.password.errors.append(_("Too many failed attempts. Wait a minute, then try again."))
         return None
     user = find_user(username)
+    # Both are only recorded: on a read-only instance people can still log in to read
+    # (the failure count then cannot grow, which a read-only instance can afford).
     if not password_matches(user, form.password.data) or not user.active:
-        note_failure(key)
-        record_event("failed_login", detail=username[:64], user=None)
-        db.session.commit()
+        with or_log("failed login"):
+            note_failure(key)
+            record_event("failed_login", detail=username[:64], user=None)
         form.password.errors.append(_("Wrong username or password."))
         return None
-    clear_failures(key)
+    with or_log("login"):
+        clear_failures(key)
+        record_event("login", user=user)
     return user
 
 
@@ -76,8 +79,7 @@ def safe_next(target: str | None) -> str:
 @bp.post("/logout")
 def logout():
     """Log out (a POST with the CSRF token, so no link can log someone out)."""
-    record_event("logout")
-    db.session.commit()
+    record_read("logout")
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -18,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import record_read
 from interview.auth.decorators import admin_required
 from interview.consent.forms import CountersignForm, WithdrawForm, consent_form
 from interview.consent.services import (
@@ -34,7 +34,6 @@ from interview.consent.services import (
     sign,
 )
 from interview.consent.withdrawal import withdraw_participant
-from interview.extensions import db
 from interview.instruments.snapshots import instrument_for
 from interview.models import CONSENT_PENDING, CONSENT_WITHDRAWN, Participant
 from interview.participant_mode.access import (
@@ -149,8 +148,7 @@ def pdf(code: str):
     if not may_read_consent(consent, current_user):
         abort(403)
     body = render_consent_pdf(pdf_data(consent), instance_path=current_app.instance_path)
-    record_event("export_consent_pdf", participant)
-    db.session.commit()
+    record_read("export_consent_pdf", participant)
     return send_file(
         BytesIO(body), mimetype="application/pdf", download_name=f"{participant.code}-consent.pdf"
     )

@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import record_read
 from interview.auth.decorators import admin_required
 from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
 from interview.export.forms import StartExportForm
@@ -37,8 +37,7 @@ def record_json(code: str):
     """The participant's record as JSON (docs/record-format.md)."""
     participant = get_participant(code)
     record = build_record(participant)
-    record_event("export_record_json", participant)
-    db.session.commit()
+    record_read("export_record_json", participant)
     body = json.dumps(record, ensure_ascii=False, indent=2)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'inline; filename="{participant.code}.json"'
@@ -51,8 +50,7 @@ def coding_pdf_file(code: str):
     participant = get_participant(code)
     pdfa = request.args.get("pdfa") == "1"
     pdf = coding_pdf(build_record(participant), pdfa=pdfa)
-    record_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
-    db.session.commit()
+    record_read("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
     return send_file(
         BytesIO(pdf),
         mimetype="application/pdf",
@@ -113,6 +111,5 @@ def download(job_id: int):
     path = job_file(job)
     if path is None:
         abort(404)
-    record_event("export_all", detail=f"downloaded export job {job.id}")
-    db.session.commit()
+    record_read("export_all", detail=f"downloaded export job {job.id}")
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)

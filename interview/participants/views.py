@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.audit import record_event
+from interview.audit import record_event, record_read
 from interview.auth.decorators import admin_required
 from interview.extensions import db
 from interview.models import User
@@ -56,8 +56,7 @@ def new():
 def detail(code: str):
     """One participant: progress and the next steps."""
     participant = get_participant(code)
-    record_event("view", participant)
-    db.session.commit()
+    record_read("view", participant)
     return render_template(
         "participants/detail.html",
         participant=participant,

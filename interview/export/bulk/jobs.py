@@ -21,6 +21,7 @@ from interview.export.services import bulk_records, exports_dir, run_bulk_export
 from interview.extensions import db
 from interview.models import ExportJob, User
 from interview.models.base import utcnow
+from interview.write_failures import or_log
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)
@@ -54,8 +55,8 @@ def expire_interrupted() -> None:
         .where(ExportJob.status.in_(ACTIVE), ExportJob.created_at < PROCESS_STARTED)
         .values(status=FAILED, error=_("Interrupted: the server stopped."), finished_at=utcnow())
     )
-    if db.session.execute(statement).rowcount:
-        db.session.commit()
+    with or_log("expiring interrupted export jobs"):
+        db.session.execute(statement)
 
 
 def recent_jobs(limit: int = 10) -> list[ExportJob]:
