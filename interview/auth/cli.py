@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 
 import click
-from flask.cli import with_appcontext
 
 from interview.audit import record_event
 from interview.auth.users import AccountError, create_user, find_user
 from interview.extensions import db
 from interview.models import User
+from interview.schema import with_current_schema
 
 
 @click.group("user")
@@ -28,7 +28,7 @@ def read_password() -> str:
 @user_cli.command("add")
 @click.argument("name")
 @click.option("--admin", is_flag=True, help="Make the account an admin.")
-@with_appcontext
+@with_current_schema
 def add(name: str, admin: bool) -> None:
     """Create an account; the password is prompted for, or read from standard input."""
     try:
@@ -41,7 +41,7 @@ def add(name: str, admin: bool) -> None:
 
 
 @user_cli.command("list")
-@with_appcontext
+@with_current_schema
 def list_users() -> None:
     """List accounts with role and state."""
     for user in db.session.execute(db.select(User).order_by(User.username)).scalars():
@@ -51,7 +51,7 @@ def list_users() -> None:
 
 @user_cli.command("disable")
 @click.argument("name")
-@with_appcontext
+@with_current_schema
 def disable(name: str) -> None:
     """Disable an account: it can no longer log in, and open sessions end."""
     user = find_user(name)

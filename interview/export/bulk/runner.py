@@ -35,13 +35,14 @@ FORBIDDEN_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """What an export did: how many participants, PDFs rendered or reused, time, where."""
+    """What an export did: how many participants, PDFs rendered or reused, time, where, which files."""
 
     participants: int
     rendered: int
     cached: int
     seconds: float
     path: Path
+    tidy_files: tuple[str, ...] = ()
 
 
 def _keys(value: object) -> Iterator[str]:
@@ -136,11 +137,13 @@ def export_all(
             writer.add(names[code], pdf)
             cache.store(keys[code], pdf)
             tick()
-        for name, data in tidy_files(records, notes=notes).items():
+        tidy = tidy_files(records, notes=notes)
+        for name, data in tidy.items():
             writer.add(name, data)
         path = writer.commit()
     except BaseException:
         writer.abort()
         raise
     seconds = time.perf_counter() - started
-    return ExportSummary(len(records), len(pending), len(records) - len(pending), seconds, path)
+    rendered, cached = len(pending), len(records) - len(pending)
+    return ExportSummary(len(records), rendered, cached, seconds, path, tuple(tidy))
