@@ -13,6 +13,7 @@ from interview_helpers import (  # noqa: F401  (fixtures)
     autosave,
     consented,
     count,
+    finish,
     make_participant,
     started,
 )
@@ -191,7 +192,7 @@ def test_adhoc_follow_up_needs_wording_and_a_known_place(app, started):
 
 def test_finish_reopen_amend_keeps_the_history(app, started):
     autosave(started, {"question_id": "causes", "text": "Talking."})
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     with app.app_context():
         interview = db.session.execute(db.select(Interview)).scalar_one()
         assert interview.status == "complete" and interview.finished_at >= interview.started_at
@@ -202,7 +203,7 @@ def test_finish_reopen_amend_keeps_the_history(app, started):
     assert "Reopen to amend" in screen and "readonly" in screen and "autosave.js" not in screen
     post_form(started, f"{SCREEN}/reopen", token_from=SCREEN)
     autosave(started, {"question_id": "causes", "text": "Talking, and walking.", "base_version": 1})
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     assert events(app) == ["start", "finish", "reopen", "finish"]
     with app.app_context():
         interview = db.session.execute(db.select(Interview)).scalar_one()

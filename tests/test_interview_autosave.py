@@ -13,6 +13,7 @@ from interview_helpers import (  # noqa: F401  (fixtures)
     autosave,
     consented,
     count,
+    finish,
     started,
 )
 
@@ -125,7 +126,7 @@ def test_save_without_csrf_token_is_refused(app, started):
 def test_save_to_a_finished_interview_is_refused_until_reopened(app, started):
     from helpers import post_form
 
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     response = autosave(started, {"question_id": "causes", "text": "late words"})
     assert response.status_code == 409 and response.get_json()["error"] == "finished"
     assert answer(app, "causes").version == 0

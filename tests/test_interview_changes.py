@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import post_form
-from interview_helpers import SCREEN, consented, count, started  # noqa: F401  (fixtures)
+from interview_helpers import SCREEN, consented, count, finish, started  # noqa: F401  (fixtures)
 
 from interview.extensions import db
 from interview.models import Change, InterviewEvent
@@ -135,7 +135,7 @@ def test_unknown_change_numbers_are_404_and_non_numbers_400(started):
 
 def test_changes_are_locked_when_finished(app, started):
     add(started)
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     response = add(started, description="too late")
     assert response.status_code == 302
     assert "Reopen it to make amendments" in started.get(response.headers["Location"]).get_data(

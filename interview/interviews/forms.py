@@ -34,6 +34,16 @@ class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (start, finish, reopen, delete)."""
 
 
+class FinishForm(FlaskForm):
+    """Finish; the ids of the empty questions the interviewer saw listed and finished anyway."""
+
+    confirm_empty = HiddenField()
+
+    def confirmed_empty(self) -> set[str]:
+        """The question ids confirmed as left empty."""
+        return set((self.confirm_empty.data or "").split())
+
+
 class RatingField(RadioField):
     """A 1–5 rating as large radio buttons; anything else is refused with one clear message."""
 

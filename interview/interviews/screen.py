@@ -107,6 +107,22 @@ def page_context(interview: Interview, section_id: str, strict: bool = False) ->
     }
 
 
+def empty_questions(interview: Interview) -> list[tuple[Section, list[QuestionView]]]:
+    """Each section with its questions neither answered nor skipped (sections without any left out)."""
+    protocol = protocol_for(interview)
+    answers = answers_by_question(interview)
+    empty = []
+    for section in protocol.sections:
+        views = [
+            view
+            for view in section_questions(section, answers)
+            if not (view.answer.text.strip() or view.answer.skipped)
+        ]
+        if views:
+            empty.append((section, views))
+    return empty
+
+
 def form_data(questions: list[QuestionView]) -> dict[str, object]:
     """The section form's values as stored: text, skip flag and the version the page loaded."""
     data: dict[str, object] = {}

@@ -13,6 +13,7 @@ from interview.interviews.forms import (
     AdhocForm,
     ChangeForm,
     ConfirmForm,
+    FinishForm,
     parse_autosave,
     section_form,
     section_values,
@@ -20,6 +21,7 @@ from interview.interviews.forms import (
 from interview.interviews.screen import (
     add_adhoc,
     answer_history,
+    empty_questions,
     page_context,
     save_section,
 )
@@ -205,11 +207,25 @@ def adhoc(code: str):
 
 @bp.post(f"{PREFIX}/finish")
 def finish(code: str):
-    """Finish: the end time and the duration are recorded."""
+    """Finish (end time and duration are recorded), once any empty questions were confirmed."""
     participant, interview = load(code)
-    if ConfirmForm().validate_on_submit():
-        finish_interview(interview, current_user)
-        flash(_("Interview finished."), "success")
+    form = FinishForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("interviews.screen", code=participant.code))
+    empty = empty_questions(interview)
+    ids = [view.id for _section, views in empty for view in views]
+    if not set(ids) <= form.confirmed_empty():
+        # Listed once, with the ids as they are now: one answered meanwhile drops off the list.
+        form.confirm_empty.data = " ".join(ids)
+        return render_template(
+            "interviews/finish.html",
+            participant=participant,
+            empty=empty,
+            count=len(ids),
+            form=form,
+        )
+    finish_interview(interview, current_user)
+    flash(_("Interview finished."), "success")
     return redirect(url_for("participants.detail", code=participant.code))
 
 
