@@ -142,3 +142,22 @@ def test_changes_are_locked_when_finished(app, started):
         as_text=True
     )
     assert count(app, Change) == 1
+
+
+def test_rating_from_the_ratings_section_returns_to_it(app, started):
+    add(started)
+    edit = f"{CHANGES}/1/edit?section=ratings"
+    assert f'href="{edit}"' in started.get(f"{SCREEN}?section=ratings").get_data(as_text=True)
+    back = f"{SCREEN}?section=ratings#changes"
+    assert f'href="{back}">Cancel' in started.get(edit).get_data(as_text=True)
+    response = post_form(started, edit, {**IMPROVEMENT, "importance": "3"}, token_from=SCREEN)
+    assert response.headers["Location"] == back
+    assert changes(app)[0][3] == (4, 2, 3)
+
+
+@pytest.mark.parametrize("shown_in", ["changes", "general", "nope", ""])
+def test_editing_elsewhere_returns_to_the_changes_section(app, started, shown_in):
+    add(started)
+    edit = f"{CHANGES}/1/edit?section={shown_in}"
+    response = post_form(started, edit, {**IMPROVEMENT, "importance": "3"}, token_from=SCREEN)
+    assert response.headers["Location"] == f"{SCREEN}?section=changes#changes"

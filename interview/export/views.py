@@ -55,7 +55,8 @@ def coding_pdf_file(code: str):
         BytesIO(pdf),
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=f"{participant.code}.pdf",
+        # Distinct names: both files may land in the same downloads folder.
+        download_name=f"{participant.code}-coding{'-pdfa' if pdfa else ''}.pdf",
     )
 
 

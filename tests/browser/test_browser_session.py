@@ -100,7 +100,7 @@ def test_whole_session(tablet: BrowserContext, page: Page) -> None:
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download coding PDF").click()
     download = download_info.value
-    assert download.suggested_filename == f"{code}.pdf"
+    assert download.suggested_filename == f"{code}-coding.pdf"
     text = pdf_text(download.path().read_bytes())
     for _section, _question, answer in ANSWERS:
         assert answer in text
