@@ -21,7 +21,14 @@ from flask_login import current_user
 
 from interview.audit import record_read
 from interview.auth.decorators import admin_required
-from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
+from interview.export.bulk.jobs import (
+    DONE,
+    ExportOptions,
+    active_job,
+    job_file,
+    recent_jobs,
+    start_job,
+)
 from interview.export.forms import StartExportForm
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.extensions import db
@@ -64,9 +71,13 @@ def coding_pdf_file(code: str):
 @admin_required
 def index():
     """The bulk export page: what goes in, the running export's progress, finished downloads."""
+    config = current_app.config
+    form = StartExportForm(
+        line_numbers=bool(config["PDF_LINE_NUMBERS"]), page_size=config["PAGE_SIZE"]
+    )
     return render_template(
         "export/index.html",
-        form=StartExportForm(),
+        form=form,
         active=active_job(),
         jobs=recent_jobs(),
         included=len(exportable_participants()),
@@ -81,7 +92,12 @@ def start():
     form = StartExportForm()
     if not form.validate_on_submit():
         abort(400)
-    _job, created = start_job(current_user, pdfa=bool(form.pdfa.data))
+    options = ExportOptions(
+        pdfa=bool(form.pdfa.data),
+        line_numbers=bool(form.line_numbers.data),
+        page_size=form.page_size.data or None,
+    )
+    _job, created = start_job(current_user, options)
     if not created:
         flash(_("An export is already running; its progress is shown below."), "error")
     return redirect(url_for("export.index"))
