@@ -142,6 +142,7 @@ def autosave(code: str):
         data.question_id,
         data.text,
         data.skipped,
+        note=data.note,
         base_version=data.base_version,
         opened=data.opened,
         user_id=current_user.id,

@@ -14,7 +14,8 @@ from interview.export.formats.tidy import tidy_files
 
 Progress = Callable[[int, int], None]
 
-# Keys that would mean identifying data slipped into a record (the format forbids them).
+# Keys that would mean identifying data slipped into a record (the format forbids them). "note" is
+# the registry's private note; a question's "interviewer_note" is research data and allowed.
 FORBIDDEN_KEYS = frozenset(
     {
         "name",
@@ -28,7 +29,6 @@ FORBIDDEN_KEYS = frozenset(
         "free_text",
         "consent_text",
         "note",
-        "interviewer_note",
     }
 )
 
