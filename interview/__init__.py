@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_instruments(app)
+    register_inputs(app)
     register_blueprints(app)
     register_security(app)
     register_errors(app)
@@ -61,6 +62,13 @@ def register_instruments(app: Flask) -> None:
     app.extensions["instruments"] = load_instruments(
         app.instance_path, language=app.config["LANGUAGE"]
     )
+
+
+def register_inputs(app: Flask) -> None:
+    """The checks every request's values pass before a view sees them (and the ``id`` converter)."""
+    from interview.inputs import init_inputs
+
+    init_inputs(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -104,7 +112,9 @@ def register_security(app: Flask) -> None:
 
 
 def register_errors(app: Flask) -> None:
-    """Friendly error pages instead of tracebacks."""
+    """Friendly error pages instead of tracebacks; a 503 with the reason when writing fails."""
     from interview.errors import init_errors
+    from interview.write_failures import init_write_failures
 
     init_errors(app)
+    init_write_failures(app)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from interview.extensions import db
 from interview.models import AuditEvent, Participant, User
+from interview.write_failures import or_log
 
 
 def record_event(
@@ -37,9 +38,12 @@ def log_event(
     detail: str = "",
     user: User | None = None,
 ) -> None:
-    """Write one audit event in a transaction of its own (a view, a download, a login)."""
-    record_event(action, participant, detail=detail, user=user)
-    db.session.commit()
+    """Write one audit event in a transaction of its own (a view, a download, a logout).
+
+    A server that cannot write still serves the read: the lost row is logged instead.
+    """
+    with or_log(f"audit event {action}"):
+        record_event(action, participant, detail=detail, user=user)
 
 
 def recent_events(

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from interview import create_app
+from interview.schema import upgrade_database
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, load_dotenv=False, add_default_commands=False)
@@ -46,13 +47,6 @@ def serve(host: str, port: int, threads: int) -> None:
     )
     sys.stdout.flush()
     server.run()
-
-
-def upgrade_database() -> None:
-    """Bring the schema to the newest migration (idempotent)."""
-    from flask_migrate import upgrade
-
-    upgrade()
 
 
 @cli.command("init-db")

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from interview.extensions import db
+from interview.schema import schema_problem
 
 log = logging.getLogger(__name__)
 
@@ -36,27 +36,18 @@ def dejavu_available() -> bool:
 
 def run_checks(echo: Callable[[str], None]) -> list[str]:
     """Run every check, echo one line each, and return the problems found."""
-    problems = []
-    checks = [
-        ("HarfBuzz subsetting", harfbuzz_subset_available, HARFBUZZ_HINT),
-        ("DejaVu Sans font", dejavu_available, FONT_HINT),
-        ("database", database_reachable, "The database cannot be reached."),
+    checks: list[tuple[str, Callable[[], str | None]]] = [
+        ("HarfBuzz subsetting", lambda: None if harfbuzz_subset_available() else HARFBUZZ_HINT),
+        ("DejaVu Sans font", lambda: None if dejavu_available() else FONT_HINT),
+        ("database schema", schema_problem),
     ]
-    for name, check, hint in checks:
-        ok = check()
-        echo(f"{'OK  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {hint}"))
-        if not ok:
-            problems.append(hint)
+    problems = []
+    for name, check in checks:
+        problem = check()
+        echo(f"OK   {name}" if problem is None else f"FAIL {name}: {problem}")
+        if problem is not None:
+            problems.append(problem)
     return problems
-
-
-def database_reachable() -> bool:
-    """Whether a trivial query succeeds."""
-    try:
-        db.session.execute(db.text("SELECT 1"))
-    except Exception:  # noqa: BLE001 — any failure means "not reachable" here
-        return False
-    return True
 
 
 def warn_if_unhealthy() -> None:

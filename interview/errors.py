@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from interview.inputs import BadInput, printable
+
 # Form fields never echoed back on the CSRF page.
 SECRET_FIELDS = frozenset(
     {"csrf_token", "password", "confirm", "pin", "participant_signature", "interviewer_signature"}
@@ -27,14 +29,20 @@ def wants_json() -> bool:
 def http_error(error: HTTPException):
     """Any HTTP error as a friendly page (or JSON for the autosave endpoints)."""
     if wants_json():
-        return {"error": error.name, "message": error.description}, error.code
+        return {
+            "error": getattr(error, "error", error.name),
+            "message": error.description,
+        }, error.code
+    kept = kept_text() if isinstance(error, BadInput) else []
     return render_template(
-        "errors/error.html", error=error, message=friendly_message(error)
+        "errors/error.html", error=error, message=friendly_message(error), kept=kept
     ), error.code
 
 
 def friendly_message(error: HTTPException) -> str:
-    """A sentence a tablet user understands."""
+    """A sentence a tablet user understands (a refused value says what was wrong with it)."""
+    if isinstance(error, BadInput):
+        return str(error.description)
     messages = {
         400: _("The request could not be understood. Go back and try again."),
         403: _("You do not have access to this page."),
@@ -52,9 +60,13 @@ def csrf_error(error: CSRFError):
             "error": "csrf",
             "message": _("Your session expired. Reload the page; your text is kept."),
         }, 400
-    kept = [
-        (name, value)
+    return render_template("errors/csrf.html", kept=kept_text(), reason=error.description), 400
+
+
+def kept_text() -> list[tuple[str, str]]:
+    """The text fields of a refused form, to show for copying (never secrets or forbidden characters)."""
+    return [
+        (printable(name), printable(value))
         for name, value in request.form.items(multi=True)
         if name not in SECRET_FIELDS and value.strip()
     ]
-    return render_template("errors/csrf.html", kept=kept, reason=error.description), 400

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 from interview.extensions import db, login_manager
+from interview.inputs import parse_int
 from interview.models import User
 from interview.permissions import AnonymousUser
+from interview.write_failures import write_problem
 
 # Endpoints reachable without logging in; everything else redirects to /login.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.setup", "static", "healthz"})
@@ -40,9 +42,10 @@ def init_security(app: Flask) -> None:
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: disabled accounts are logged out on their next request."""
-    if not user_id.isdigit():
+    number = parse_int(user_id, minimum=1)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     return user if user is not None and user.active else None
 
 
@@ -67,6 +70,8 @@ def set_security_headers(response: Response) -> Response:
 
 
 def healthz() -> tuple[dict, int]:
-    """Deployment check: the app answers and the database is reachable."""
-    db.session.execute(db.text("SELECT 1"))
+    """Deployment check: the app answers, and it can write to its database and instance folder."""
+    problem = write_problem(current_app.instance_path)
+    if problem:
+        return {"status": "cannot_write", "message": problem}, 503
     return {"status": "ok"}, 200

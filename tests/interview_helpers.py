@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from helpers import csrf_token
+import html
+import re
+
+from helpers import csrf_token, post_form
 
 from interview.extensions import db
 from interview.models import Answer
 
 CODE = "P01"
+CONFIRM_EMPTY = re.compile(r'name="confirm_empty" type="hidden" value="([^"]*)"')
 SCREEN = f"/participants/{CODE}/interview"
 AUTOSAVE = f"{SCREEN}/autosave"
 
@@ -16,6 +20,17 @@ def autosave(client, payload, token: str | None = None):
     """POST to the autosave endpoint as autosave.js does (JSON, token in X-CSRFToken)."""
     token = token or csrf_token(client, SCREEN)
     return client.post(AUTOSAVE, json=payload, headers={"X-CSRFToken": token})
+
+
+def finish(client):
+    """Tap "Finish interview" and, when empty questions are listed, "Finish anyway"."""
+    response = post_form(client, f"{SCREEN}/finish", token_from=SCREEN)
+    listed = CONFIRM_EMPTY.search(response.get_data(as_text=True))
+    if response.status_code == 200 and listed:
+        data = {"confirm_empty": html.unescape(listed.group(1))}
+        response = post_form(client, f"{SCREEN}/finish", data, token_from=SCREEN)
+    assert response.status_code == 302, response.status_code
+    return response
 
 
 def answer(app, question_id: str) -> Answer:

@@ -8,8 +8,13 @@ import socket
 import subprocess
 import sys
 import urllib.request
+import zipfile
 from pathlib import Path
 
+import pytest
+from helpers import TEST_DATABASE_URL, base_config
+
+from interview import create_app
 from interview.cli import cli
 from interview.extensions import db
 from interview.models import User
@@ -111,3 +116,64 @@ def test_serve_upgrades_prints_setup_url_and_serves_login(tmp_path: Path):
         process.terminate()
         process.wait(timeout=10)
         process.stdout.close()
+
+
+@pytest.fixture
+def fresh_runner(tmp_path: Path):
+    """The command line on a new instance folder whose database has no tables yet."""
+    app = create_app(base_config(tmp_path / "instance"))
+    if TEST_DATABASE_URL:  # the shared server database, emptied
+        with app.app_context():
+            db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+    yield app, app.test_cli_runner()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_user_commands_work_on_a_fresh_instance(fresh_runner):
+    app, runner = fresh_runner
+    added = runner.invoke(cli, ["user", "add", "anna"], input=PASSWORD + "\n")
+    assert added.exit_code == 0, added.output
+    assert "Upgraded the database to migration" in added.stderr
+    assert "Created interviewer anna" in added.stdout
+    listed = runner.invoke(cli, ["user", "list"])
+    assert (listed.exit_code, listed.stdout) == (0, "anna\tinterviewer\tactive\n")
+    assert listed.stderr == ""  # already current: nothing to upgrade, nothing said
+
+
+def test_user_list_on_a_fresh_instance_lists_nobody(fresh_runner):
+    _app, runner = fresh_runner
+    result = runner.invoke(cli, ["user", "list"])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_export_all_on_a_fresh_instance_says_there_is_nothing(fresh_runner, tmp_path):
+    _app, runner = fresh_runner
+    out = tmp_path / "study.zip"
+    result = runner.invoke(cli, ["export", "all", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Nothing to export yet: no participant has research data." in result.stdout
+    said = result.stdout.split("codebook only: ")[1].strip().split(", ")
+    names = zipfile.ZipFile(out).namelist()
+    assert sorted(names) == sorted(said)  # it wrote exactly what it said it wrote
+    assert not any(name.startswith("pdf/") for name in names)
+
+
+def test_doctor_fails_for_a_database_without_tables_then_passes(fresh_runner):
+    _app, runner = fresh_runner
+    result = runner.invoke(cli, ["doctor"])
+    assert result.exit_code == 1
+    assert "FAIL database schema: The database has no tables yet: run `interview init-db`." in (
+        result.output
+    )
+    assert runner.invoke(cli, ["init-db"]).exit_code == 0
+    assert "OK   database schema" in runner.invoke(cli, ["doctor"]).output
+
+
+def test_doctor_names_the_migration_a_database_lags_at(app, runner):
+    with app.app_context():
+        db.session.execute(db.text("UPDATE alembic_version SET version_num = 'older'"))
+        db.session.commit()
+    output = runner.invoke(cli, ["doctor"]).output
+    assert "The database is at migration older, the newest is" in output

@@ -13,7 +13,14 @@ from interview.export.bulk.runner import export_all
 from interview.record.synthetic import make_record
 
 CALLS: list[str] = []
-TIDY = {"participants.csv", "changes.csv", "answers.csv", "codebook.txt", "README.txt"}
+TIDY = {
+    "participants.csv",
+    "changes.csv",
+    "answers.csv",
+    "tables.xlsx",
+    "codebook.txt",
+    "README.txt",
+}
 
 
 def fake_render(record: dict, *, page_size: str, line_numbers: bool, pdfa: bool) -> bytes:

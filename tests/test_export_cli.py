@@ -10,7 +10,7 @@ from factories import captured_participant
 from interview.cli import cli
 from interview.models import CONSENT_DECLINED
 
-TIDY = {"participants.csv", "changes.csv", "answers.csv", "codebook.txt"}
+TIDY = {"participants.csv", "changes.csv", "answers.csv", "tables.xlsx", "codebook.txt"}
 
 
 def test_export_all_to_zip_then_from_cache_then_to_a_folder(app, runner, tmp_path):

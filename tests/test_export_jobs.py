@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import timedelta
 
+import pypdf
 import pytest
 from factories import captured_participant
 from helpers import post_form
@@ -131,3 +133,32 @@ def test_a_failed_export_is_shown_and_offers_no_download(admin_client, synchrono
     assert status["status"] == "failed" and status["error"] == "OSError: disk full"
     assert status["download_url"] is None
     assert admin_client.get("/export/jobs/1/download").status_code == 404
+
+
+def test_the_page_offers_line_numbers_and_paper_size_set_as_configured(admin_client, app):
+    app.config.update(PDF_LINE_NUMBERS=True, PAGE_SIZE="Letter")
+    html = admin_client.get("/export/").get_data(as_text=True)
+    assert '<input checked id="line_numbers" name="line_numbers" type="checkbox"' in html
+    assert '<option selected value="Letter">Letter</option>' in html
+
+
+def test_line_numbers_and_letter_paper_reach_the_pdfs(admin_client, synchronous, two_participants):
+    assert start(admin_client, line_numbers="y", page_size="Letter").status_code == 302
+    with synchronous.app_context():
+        job = db.session.execute(db.select(ExportJob)).scalar_one()
+        detail = db.session.execute(
+            db.select(AuditEvent.detail).filter_by(action="export_all")
+        ).scalar_one()
+    assert detail == f"started export job {job.id} (line numbers, Letter)"
+    with admin_client.get(f"/export/jobs/{job.id}/download") as download:
+        zipped = zipfile.ZipFile(io.BytesIO(download.data))
+    pdf = pypdf.PdfReader(io.BytesIO(zipped.read("pdf/P01.pdf")))
+    assert [round(float(side)) for side in pdf.pages[0].mediabox[2:]] == [612, 792]  # Letter
+    text = pdf.pages[1].extract_text()
+    assert re.search(r"^\d+ ", text, re.MULTILINE)  # numbered lines
+
+
+def test_an_unknown_paper_size_is_refused(admin_client, app):
+    assert start(admin_client, page_size="A5").status_code == 400
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(ExportJob.id))) == 0

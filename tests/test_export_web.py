@@ -62,7 +62,7 @@ def test_participant_page_offers_the_downloads(logged_in, participant_code):
 def test_coding_pdf_holds_answers_verbatim_and_never_the_name(logged_in, app, participant_code):
     response = logged_in.get("/participants/P05/coding.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=P05.pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=P05-coding.pdf"
     text = pdf_text(response.data)
     assert NOTICED in text and "Now I look forward to it." in text
     assert "It was strange at first." in text and FELT.split("\n")[1] in text
@@ -73,6 +73,7 @@ def test_coding_pdf_holds_answers_verbatim_and_never_the_name(logged_in, app, pa
 def test_pdfa_embeds_the_record_served_as_record_json(logged_in, app, participant_code):
     response = logged_in.get("/participants/P05/coding.pdf?pdfa=1")
     assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=P05-coding-pdfa.pdf"
     attachments = pypdf.PdfReader(io.BytesIO(response.data)).attachments
     assert list(attachments) == ["record.json"]
     embedded = json.loads(attachments["record.json"][0])

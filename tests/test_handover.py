@@ -14,7 +14,7 @@ from interview.participant_mode.access import participant_facing
 
 ALLOWED_HANDOVER = {"handover.next_task", "handover.unlock"}
 LOCK_MESSAGE = "not available while the tablet is handed to the participant"
-SAMPLES = {"user_id": 1, "token": "x", "filename": "css/app.css", "job_id": 1}
+SAMPLES = {"user_id": 1, "number": 1, "token": "x", "filename": "css/app.css", "job_id": 1}
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 """The interview screen over HTTP: start, answer, jump, follow-ups, finish, reopen, amend, history."""
-# ruff: noqa: F811  (pytest fixtures imported from interview_helpers are redefined as arguments)
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import re
 
 from factories import registered_participant
 from helpers import csrf_token, post_form
-from interview_helpers import CODE, SCREEN, answer, autosave, count
+from interview_helpers import CODE, SCREEN, answer, autosave, count, finish
 
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
@@ -80,14 +79,19 @@ def test_jump_to_any_section(started):
     assert started.get(f"{SCREEN}?section=nope").status_code == 404
 
 
-def test_showing_a_section_without_javascript_marks_its_questions_opened(app, started):
+def test_showing_a_section_never_marks_its_questions_opened(app, started):
+    started.get(SCREEN)  # the page the start redirects to: section 1 stays unstamped
     started.get(f"{SCREEN}?section=resources")
-    assert answer(app, "resources-personal").first_opened_at is not None
-    assert answer(app, "causes").first_opened_at is None
-    # With the script running (its cookie set), opening is marked by the script on focus instead.
-    started.set_cookie("interview_js", "1")
-    started.get(f"{SCREEN}?section=attributions")
-    assert answer(app, "causes").first_opened_at is None
+    assert answer(app, "how-therapy-felt").first_opened_at is None
+    assert answer(app, "resources-personal").first_opened_at is None
+
+
+def test_without_javascript_the_first_save_stamps_only_the_saved_question(app, started):
+    data = {"answer-how-therapy-felt": "Hard at first.", "answer-current-medication": ""}
+    post_form(started, f"{SCREEN}/sections/general", data, token_from=SCREEN)
+    felt = answer(app, "how-therapy-felt")
+    assert felt.first_opened_at is not None and felt.first_opened_at == felt.last_edited_at
+    assert answer(app, "current-medication").first_opened_at is None
 
 
 def test_answer_and_offsets_are_shown(app, started):
@@ -178,7 +182,7 @@ def test_adhoc_follow_up_needs_wording_and_a_known_place(app, started):
 
 def test_finish_reopen_amend_keeps_the_history(app, started):
     autosave(started, {"question_id": "causes", "text": "Talking."})
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     with app.app_context():
         interview = db.session.execute(db.select(Interview)).scalar_one()
         assert interview.status == "complete" and interview.finished_at >= interview.started_at
@@ -189,7 +193,7 @@ def test_finish_reopen_amend_keeps_the_history(app, started):
     assert "Reopen to amend" in screen and "readonly" in screen and "autosave.js" not in screen
     post_form(started, f"{SCREEN}/reopen", token_from=SCREEN)
     autosave(started, {"question_id": "causes", "text": "Talking, and walking.", "base_version": 1})
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     assert events(app) == ["start", "finish", "reopen", "finish"]
     with app.app_context():
         interview = db.session.execute(db.select(Interview)).scalar_one()

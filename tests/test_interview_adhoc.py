@@ -1,11 +1,10 @@
 """The interviewer's own follow-up questions: correct the wording, delete with a confirmation."""
-# ruff: noqa: F811  (pytest fixtures imported from interview_helpers are redefined as arguments)
 
 from __future__ import annotations
 
 import pytest
 from helpers import post_form
-from interview_helpers import CODE, SCREEN, answer, autosave, count
+from interview_helpers import CODE, SCREEN, answer, autosave, count, finish
 
 from interview.extensions import db
 from interview.models import Answer, InterviewEvent
@@ -91,7 +90,7 @@ def test_protocol_and_unknown_questions_cannot_be_edited_or_deleted(app, started
 
 def test_finished_interview_must_be_reopened_first(app, started):
     add(started)
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     assert "/adhoc/adhoc-1/edit" not in started.get(SCREEN).get_data(as_text=True)
     for action, data in (("edit", {"wording": "Changed?"}), ("delete", {})):
         response = post_form(started, f"{ADHOC}/adhoc-1/{action}", data, token_from=SCREEN)

@@ -1,12 +1,11 @@
 """Autosave: one transaction per save, idempotent, conflicts kept in the history, limits, and no race."""
-# ruff: noqa: F811  (pytest fixtures imported from interview_helpers are redefined as arguments)
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from interview_helpers import AUTOSAVE, SCREEN, answer, autosave, count
+from interview_helpers import AUTOSAVE, SCREEN, answer, autosave, count, finish
 
 from interview.extensions import db
 from interview.interviews.autosave import save_answer
@@ -117,7 +116,7 @@ def test_save_without_csrf_token_is_refused(app, started):
 def test_save_to_a_finished_interview_is_refused_until_reopened(app, started):
     from helpers import post_form
 
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     response = autosave(started, {"question_id": "causes", "text": "late words"})
     assert response.status_code == 409 and response.get_json()["error"] == "finished"
     assert answer(app, "causes").version == 0

@@ -1,11 +1,10 @@
 """The list of changes: add with ratings, edit, move, delete with confirmation, all in the history."""
-# ruff: noqa: F811  (pytest fixtures imported from interview_helpers are redefined as arguments)
 
 from __future__ import annotations
 
 import pytest
 from helpers import post_form
-from interview_helpers import SCREEN, count
+from interview_helpers import SCREEN, count, finish
 
 from interview.extensions import db
 from interview.models import Change, InterviewEvent
@@ -128,17 +127,36 @@ def test_delete_asks_first_and_keeps_the_words_in_the_history(app, started):
     assert history(app)[-1].data["before"]["description"] == "first"
 
 
-def test_unknown_change_numbers_are_404(started):
+def test_unknown_change_numbers_are_404_and_non_numbers_400(started):
     assert started.get(f"{CHANGES}/1/edit").status_code == 404
-    assert started.get(f"{CHANGES}/x/delete").status_code == 404
+    assert started.get(f"{CHANGES}/x/delete").status_code == 400
 
 
 def test_changes_are_locked_when_finished(app, started):
     add(started)
-    post_form(started, f"{SCREEN}/finish", token_from=SCREEN)
+    finish(started)
     response = add(started, description="too late")
     assert response.status_code == 302
     assert "Reopen it to make amendments" in started.get(response.headers["Location"]).get_data(
         as_text=True
     )
     assert count(app, Change) == 1
+
+
+def test_rating_from_the_ratings_section_returns_to_it(app, started):
+    add(started)
+    edit = f"{CHANGES}/1/edit?section=ratings"
+    assert f'href="{edit}"' in started.get(f"{SCREEN}?section=ratings").get_data(as_text=True)
+    back = f"{SCREEN}?section=ratings#changes"
+    assert f'href="{back}">Cancel' in started.get(edit).get_data(as_text=True)
+    response = post_form(started, edit, {**IMPROVEMENT, "importance": "3"}, token_from=SCREEN)
+    assert response.headers["Location"] == back
+    assert changes(app)[0][3] == (4, 2, 3)
+
+
+@pytest.mark.parametrize("shown_in", ["changes", "general", "nope", ""])
+def test_editing_elsewhere_returns_to_the_changes_section(app, started, shown_in):
+    add(started)
+    edit = f"{CHANGES}/1/edit?section={shown_in}"
+    response = post_form(started, edit, {**IMPROVEMENT, "importance": "3"}, token_from=SCREEN)
+    assert response.headers["Location"] == f"{SCREEN}?section=changes#changes"

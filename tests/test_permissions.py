@@ -11,6 +11,7 @@ import io
 import zipfile
 from typing import NamedTuple
 
+import openpyxl
 import pytest
 from consent_helpers import SIGNATURE
 from factories import NAME, NOTE, captured_participant, interviewer
@@ -21,7 +22,7 @@ from helpers import CSRF_META, PASSWORD, AuthActions
 from pdf_helpers import pdf_text
 
 from interview.coding.compare import compare, keep_snapshot
-from interview.export.bulk.jobs import RUNNER_KEY, run_job
+from interview.export.bulk.jobs import RUNNER_KEY, ExportOptions, run_job
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
 from interview.models import INTERVIEW_IN_PROGRESS, ExportJob, User
@@ -152,7 +153,7 @@ def study(app: Flask) -> dict:
         snapshot = keep_snapshot(compare([], admin, alice), admin)
         values = {"user_id": anna.id, "job_id": job.id, "snapshot_id": snapshot.id}
     app.config["EXPORT_WORKERS"] = 1
-    run_job(app, values["job_id"], pdfa=False)
+    run_job(app, values["job_id"], ExportOptions())
     app.extensions[RUNNER_KEY] = lambda target: None  # exports started by the walk stay queued
     return {
         **values,
@@ -304,13 +305,24 @@ def readable_text(response) -> str:
         return pdf_text(response.data)
     if response.mimetype == "application/zip":
         with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
-            return " ".join(
-                pdf_text(archive.read(name))
-                if name.endswith(".pdf")
-                else archive.read(name).decode()
-                for name in archive.namelist()
-            )
+            return " ".join(member_text(name, archive.read(name)) for name in archive.namelist())
     return response.get_data(as_text=True)
+
+
+def member_text(name: str, data: bytes) -> str:
+    """One zip member as text: a PDF's extracted text, a workbook's cells, else the file."""
+    if name.endswith(".pdf"):
+        return pdf_text(data)
+    if name.endswith(".xlsx"):
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return " ".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return data.decode()
 
 
 def test_the_analyst_sees_no_name_or_note_anywhere(app, study):

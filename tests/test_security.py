@@ -6,7 +6,7 @@ import pytest
 from helpers import post_form
 
 PUBLIC = {"auth.login", "auth.setup", "static", "healthz"}
-SAMPLE_VALUES = {"code": "P01", "user_id": 1, "token": "x", "filename": "css/app.css"}
+SAMPLE_VALUES = {"code": "P01", "user_id": 1, "number": 1, "token": "x", "filename": "css/app.css"}
 
 
 def concrete_urls(app, methods: set[str]):

@@ -43,7 +43,7 @@ def users():
     )
 
 
-@bp.post("/users/<int:user_id>/toggle")
+@bp.post("/users/<id:user_id>/toggle")
 @permission_required(Permission.USERS_MANAGE)
 def toggle_user(user_id: int):
     """Disable or re-enable an account; admins cannot lock themselves out."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import click
-from flask.cli import with_appcontext
 
 from interview.auth.users import AccountError, add_account, all_users, find_user, set_active
 from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
+from interview.schema import with_current_schema
 
 
 @click.group("user")
@@ -31,7 +31,7 @@ def read_password() -> str:
     help=f"What the account may do (default: {ROLE_INTERVIEWER}).",
 )
 @click.option("--admin", is_flag=True, help="Short for --role admin.")
-@with_appcontext
+@with_current_schema
 def add(name: str, role: str | None, admin: bool) -> None:
     """Create an account; the password is prompted for, or read from standard input."""
     if admin and role not in (None, ROLE_ADMIN):
@@ -45,7 +45,7 @@ def add(name: str, role: str | None, admin: bool) -> None:
 
 
 @user_cli.command("list")
-@with_appcontext
+@with_current_schema
 def list_users() -> None:
     """List accounts with role and state."""
     for user in all_users():
@@ -55,7 +55,7 @@ def list_users() -> None:
 
 @user_cli.command("disable")
 @click.argument("name")
-@with_appcontext
+@with_current_schema
 def disable(name: str) -> None:
     """Disable an account: it can no longer log in, and open sessions end."""
     user = find_user(name)

@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from interview.audit import log_event
+from interview.audit import log_event, record_event
 from interview.auth.forms import LoginForm, SetupForm
 from interview.auth.passwords import (
     clear_failures,
@@ -31,6 +31,7 @@ from interview.auth.users import (
     find_user,
     user_count,
 )
+from interview.write_failures import or_log
 
 bp = Blueprint("auth", __name__)
 
@@ -46,7 +47,6 @@ def login():
         if user is not None:
             session.clear()  # nothing from before login (e.g. a participant-mode lock) survives
             login_user(user)
-            log_event("login", user=user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -59,12 +59,17 @@ def authenticate(form: LoginForm):
         form.password.errors.append(_("Too many failed attempts. Wait a minute, then try again."))
         return None
     user = find_user(username)
+    # Both are only recorded: on a read-only instance people can still log in to read
+    # (the failure count then cannot grow, which a read-only instance can afford).
     if not password_matches(user, form.password.data) or not user.active:
-        note_failure(key)
-        log_event("failed_login", detail=username[:64], user=None)
+        with or_log("failed login"):
+            note_failure(key)
+            record_event("failed_login", detail=username[:64], user=None)
         form.password.errors.append(_("Wrong username or password."))
         return None
-    clear_failures(key)
+    with or_log("login"):
+        clear_failures(key)
+        record_event("login", user=user)
     return user
 
 

@@ -175,7 +175,7 @@ def new_code():
     return redirect(url_for("coding.codebook"))
 
 
-@bp.post("/codebook/<int:code_id>/<action>")
+@bp.post("/codebook/<id:code_id>/<action>")
 def change_code(code_id: int, action: str):
     """Rename, define, move, merge, retire or restore one code."""
     code = book.get_code(code_id)
@@ -281,7 +281,7 @@ def snapshot_list():
     return render_template("coding/snapshots.html", snapshots=snapshots())
 
 
-@bp.get("/snapshots/<int:snapshot_id>")
+@bp.get("/snapshots/<id:snapshot_id>")
 def snapshot_view(snapshot_id: int):
     """One kept comparison."""
     return render_template(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from interview.audit import log_event
 from interview.export.bulk.erasure_fence import ExportFence
@@ -15,6 +14,7 @@ from interview.export.bulk.runner import ExportSummary
 from interview.export.services import bulk_records, run_bulk_export
 from interview.models import COPY_CLI
 from interview.register.copies import cli_user
+from interview.schema import with_current_schema
 
 
 @click.group("export")
@@ -37,7 +37,7 @@ def export_cli() -> None:
 @click.option(
     "--page-size", type=click.Choice(["A4", "Letter"]), help="Paper size [PAGE_SIZE setting]."
 )
-@with_appcontext
+@with_current_schema
 def export_all_command(
     out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
 ) -> None:
@@ -65,12 +65,20 @@ def export_all_command(
 
 
 def summary_text(summary: ExportSummary, excluded: int) -> str:
-    """What the export did, in one paragraph."""
-    lines = [
-        f"Exported {plural(summary.participants, 'participant')} to {summary.path}",
-        f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
-        f"{summary.seconds:.1f} seconds",
-    ]
+    """What the export did, in one paragraph: exactly the files it wrote."""
+    files = ", ".join(summary.tidy_files)
+    if not summary.participants:
+        lines = [
+            "Nothing to export yet: no participant has research data.",
+            f"  Wrote {summary.path} with empty tables and the codebook only: {files}",
+        ]
+    else:
+        lines = [
+            f"Exported {plural(summary.participants, 'participant')} to {summary.path}",
+            f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
+            f"{summary.seconds:.1f} seconds",
+            f"  Files: pdf/ ({plural(summary.participants, 'coding PDF')}), {files}",
+        ]
     if summary.left_out:
         lines.append(
             f"  Left out: {', '.join(summary.left_out)}, withdrawn or deleted while the export ran."

@@ -22,6 +22,7 @@ from flask_login import current_user
 from interview.audit import log_event
 from interview.auth.decorators import permission_required
 from interview.export.bulk.jobs import (
+    ExportOptions,
     active_job,
     download_job,
     downloadable,
@@ -73,7 +74,8 @@ def coding_pdf_file(code: str):
         BytesIO(pdf),
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=f"{participant.code}.pdf",
+        # Distinct names: both files may land in the same downloads folder.
+        download_name=f"{participant.code}-coding{'-pdfa' if pdfa else ''}.pdf",
     )
 
 
@@ -82,9 +84,13 @@ def coding_pdf_file(code: str):
 def index():
     """The bulk export page: what goes in, the running export's progress, finished downloads."""
     jobs = recent_jobs()
+    config = current_app.config
+    form = StartExportForm(
+        line_numbers=bool(config["PDF_LINE_NUMBERS"]), page_size=config["PAGE_SIZE"]
+    )
     return render_template(
         "export/index.html",
-        form=StartExportForm(),
+        form=form,
         active=active_job(),
         jobs=jobs,
         downloadable=downloadable(jobs),
@@ -100,13 +106,18 @@ def start():
     form = StartExportForm()
     if not form.validate_on_submit():
         abort(400)
-    _job, created = start_job(current_user, pdfa=bool(form.pdfa.data))
+    options = ExportOptions(
+        pdfa=bool(form.pdfa.data),
+        line_numbers=bool(form.line_numbers.data),
+        page_size=form.page_size.data or None,
+    )
+    _job, created = start_job(current_user, options)
     if not created:
         flash(_("An export is already running; its progress is shown below."), "error")
     return redirect(url_for("export.index"))
 
 
-@bp.get("/export/jobs/<int:job_id>")
+@bp.get("/export/jobs/<id:job_id>")
 @permission_required(Permission.EXPORT_BULK)
 def job_status(job_id: int):
     """The job's progress as JSON, for the page's polling script."""
@@ -123,7 +134,7 @@ def job_status(job_id: int):
     }
 
 
-@bp.get("/export/jobs/<int:job_id>/download")
+@bp.get("/export/jobs/<id:job_id>/download")
 @permission_required(Permission.EXPORT_BULK)
 def download(job_id: int):
     """The finished export zip (audit-logged)."""

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Boolean, Text, and_, bindparam, case, func, insert, or_, select, update
 
 from interview.extensions import db
 from interview.models import Answer, AnswerRevision, Interview, Participant
 from interview.models.base import UTCDateTime, utcnow
 
 MAX_ANSWER_LENGTH = 100_000
+MAX_NOTE_LENGTH = 2_000
 
 
 class AutosaveError(Exception):
@@ -52,9 +53,17 @@ class SaveResult:
 # The statements are built once: a save then only binds values (building SQLAlchemy expressions on
 # every call cost more than running them). They run on the session's connection, in its transaction.
 ANSWERS, REVISIONS = Answer.__table__, AnswerRevision.__table__
+NOW = bindparam("b_now", type_=UTCDateTime)
+# A value bound as NULL keeps the stored one: a save may bring the text, the note, or both.
+NEW_TEXT = func.coalesce(bindparam("b_text", type_=Text), ANSWERS.c.text)
+NEW_SKIPPED = func.coalesce(bindparam("b_skipped", type_=Boolean), ANSWERS.c.skipped)
+NEW_NOTE = func.coalesce(bindparam("b_note", type_=Text), ANSWERS.c.interviewer_note)
+# Only the participant's answer counts as an edit (version, "edited" time); the note does not,
+# so a note saved from one box never makes the answer's next save look like a conflict.
+ANSWER_DIFFERS = or_(ANSWERS.c.text != NEW_TEXT, ANSWERS.c.skipped != NEW_SKIPPED)
 _DIFFERS = and_(
     ANSWERS.c.id == bindparam("b_id"),
-    or_(ANSWERS.c.text != bindparam("b_text"), ANSWERS.c.skipped != bindparam("b_skipped")),
+    or_(ANSWER_DIFFERS, ANSWERS.c.interviewer_note != NEW_NOTE),
 )
 FIND_INTERVIEW = (
     select(Interview.id, Interview.status, Interview.started_at)
@@ -62,34 +71,47 @@ FIND_INTERVIEW = (
     .where(Participant.code == bindparam("b_code"))
 )
 LOCK_ANSWER = (
-    select(ANSWERS.c.id)
+    select(ANSWERS.c.id, ANSWERS.c.version)
     .where(ANSWERS.c.interview_id == bindparam("b_interview"))
     .where(ANSWERS.c.question_id == bindparam("b_question"))
     .with_for_update()
 )
 KEEP_REVISION = insert(REVISIONS).from_select(
-    ["answer_id", "text", "skipped", "version", "saved_at", "replaced_at", "replaced_by_id"],
+    [
+        "answer_id",
+        "text",
+        "skipped",
+        "interviewer_note",
+        "version",
+        "saved_at",
+        "replaced_at",
+        "replaced_by_id",
+    ],
     select(
         ANSWERS.c.id,
         ANSWERS.c.text,
         ANSWERS.c.skipped,
+        ANSWERS.c.interviewer_note,
         ANSWERS.c.version,
         ANSWERS.c.last_edited_at,
-        bindparam("b_now", type_=UTCDateTime),
+        NOW,
         bindparam("b_user", type_=REVISIONS.c.replaced_by_id.type),
-    ).where(_DIFFERS, or_(ANSWERS.c.text != "", ANSWERS.c.skipped)),
+    ).where(
+        _DIFFERS,
+        or_(ANSWERS.c.text != "", ANSWERS.c.skipped, ANSWERS.c.interviewer_note != ""),
+    ),
 )
+# Every SET expression reads the row as it was before this statement (SQL's rule).
 REPLACE_TEXT = (
     update(ANSWERS)
     .where(_DIFFERS)
     .values(
-        text=bindparam("b_text"),
-        skipped=bindparam("b_skipped"),
-        version=ANSWERS.c.version + 1,
-        last_edited_at=bindparam("b_now", type_=UTCDateTime),
-        first_opened_at=func.coalesce(
-            ANSWERS.c.first_opened_at, bindparam("b_now", type_=UTCDateTime)
-        ),
+        text=NEW_TEXT,
+        skipped=NEW_SKIPPED,
+        interviewer_note=NEW_NOTE,
+        version=case((ANSWER_DIFFERS, ANSWERS.c.version + 1), else_=ANSWERS.c.version),
+        last_edited_at=case((ANSWER_DIFFERS, NOW), else_=ANSWERS.c.last_edited_at),
+        first_opened_at=func.coalesce(ANSWERS.c.first_opened_at, NOW),
         updated_by_id=bindparam("b_user"),
     )
 )
@@ -114,24 +136,34 @@ def interview_ref(code: str) -> InterviewRef | None:
     return InterviewRef(*row) if row else None
 
 
-def lock_answer(interview_id: int, question_id: str) -> int | None:
-    """Step 1: the answer's id, row-locked on PostgreSQL (SQLite omits FOR UPDATE)."""
-    return run(LOCK_ANSWER, b_interview=interview_id, b_question=question_id).scalar()
+def lock_answer(interview_id: int, question_id: str) -> tuple[int, int] | None:
+    """Step 1: the answer's id and version, row-locked on PostgreSQL (SQLite omits FOR UPDATE)."""
+    row = run(LOCK_ANSWER, b_interview=interview_id, b_question=question_id).first()
+    return (row.id, row.version) if row else None
 
 
 def write_answer(
-    answer_id: int, text: str, skipped: bool, user_id: int | None, now: datetime
-) -> bool:
-    """Steps 2 and 3: keep the old text as a revision, then replace it, both only if it differs."""
+    answer_id: int,
+    text: str | None,
+    skipped: bool | None,
+    note: str | None,
+    user_id: int | None,
+    now: datetime,
+) -> None:
+    """Steps 2 and 3: keep the old state as a revision, then replace it, both only if it differs.
+
+    None keeps the stored value: a note saved alone leaves the answer as it is, and the reverse.
+    """
     values = {
         "b_id": answer_id,
         "b_text": text,
         "b_skipped": skipped,
+        "b_note": note,
         "b_now": now,
         "b_user": user_id,
     }
     run(KEEP_REVISION, **values)
-    return run(REPLACE_TEXT, **values).rowcount == 1
+    run(REPLACE_TEXT, **values)
 
 
 def mark_opened(answer_id: int, now: datetime) -> None:
@@ -145,32 +177,47 @@ def save_answer(
     text: str | None,
     skipped: bool = False,
     *,
+    note: str | None = None,
     base_version: int | None = None,
     opened: bool = False,
     user_id: int | None = None,
     commit: bool = True,
 ) -> SaveResult:
-    """Save one answer (and/or its opened mark) race-free; `commit=False` lets a caller batch."""
+    """Save one answer, its interviewer's note and/or its opened mark, race-free.
+
+    ``text`` None leaves the answer (and its skip flag) as stored, ``note`` None the note;
+    ``commit=False`` lets a caller batch several saves in one transaction.
+    """
     if text is not None and len(text) > MAX_ANSWER_LENGTH:
         raise AutosaveError("too_long", too_long_message())
-    answer_id = lock_answer(interview_id, question_id)
-    if answer_id is None:
+    if note is not None and len(note) > MAX_NOTE_LENGTH:
+        raise AutosaveError("too_long", note_too_long_message())
+    locked = lock_answer(interview_id, question_id)
+    if locked is None:
         raise AutosaveError("unknown_question", unknown_question_message())
+    answer_id, old_version = locked
     now = utcnow()
-    changed = text is not None and write_answer(answer_id, text, skipped, user_id, now)
-    if opened and not changed:
+    if text is not None or note is not None:
+        write_answer(answer_id, text, skipped if text is not None else None, note, user_id, now)
+    if opened:
         mark_opened(answer_id, now)
     version, saved_at, opened_at = run(READ_BACK, b_id=answer_id).one()
+    changed = version != old_version
     if commit:
         db.session.commit()
-    # The version before this save is version - 1: if the client loaded another, someone else wrote.
-    conflict = changed and base_version is not None and version - 1 != base_version
+    # The client loaded `base_version`: if the answer held another one, someone else wrote.
+    conflict = changed and base_version is not None and old_version != base_version
     return SaveResult(version, saved_at, opened_at, changed, conflict)
 
 
 def too_long_message() -> str:
     """The message for an answer over the limit."""
     return _("An answer can be at most %(limit)s characters long.", limit=f"{MAX_ANSWER_LENGTH:,}")
+
+
+def note_too_long_message() -> str:
+    """The message for an interviewer's note over the limit."""
+    return _("A note can be at most %(limit)s characters long.", limit=f"{MAX_NOTE_LENGTH:,}")
 
 
 def unknown_question_message() -> str:

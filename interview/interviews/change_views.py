@@ -3,7 +3,7 @@ follow-up questions (correct the wording, delete), each delete behind a confirma
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -49,22 +49,23 @@ def delete_page(form: ConfirmForm, heading: str, quotes: list[str], note: str, *
     )
 
 
-def changes_url(participant: Participant, interview: Interview) -> str:
-    """The section that hosts the list of changes, scrolled to the list."""
-    section_id = changes_section_id(interview)
+def changes_url(participant: Participant, interview: Interview, shown_in: str = "") -> str:
+    """The list of changes in the section it was shown in (the one hosting it by default)."""
+    section = protocol_for(interview).section(shown_in) if shown_in else None
+    if section is None or not (section.hosts_changes or section.rates_changes):
+        section_id = changes_section_id(interview)
+    else:
+        section_id = section.id
     return url_for("interviews.screen", code=participant.code, section=section_id) + "#changes"
 
 
-def load_change(code: str, number: str) -> tuple[Participant, Interview, Change]:
+def load_change(code: str, number: int) -> tuple[Participant, Interview, Change]:
     """The participant, interview and the change shown with this number (404 when none)."""
     participant, interview = load(code)
     try:
-        change = change_at(interview, int(number)) if number.isdigit() else None
+        return participant, interview, change_at(interview, number)
     except LookupError:
-        change = None
-    if change is None:
         abort(404)
-    return participant, interview, change
 
 
 @bp.post(CHANGES)
@@ -88,16 +89,18 @@ def changes_section_id(interview: Interview) -> str:
     return next((s.id for s in protocol.sections if s.hosts_changes), protocol.sections[0].id)
 
 
-@bp.route(f"{CHANGES}/<number>/edit", methods=["GET", "POST"])
+@bp.route(f"{CHANGES}/<id:number>/edit", methods=["GET", "POST"])
 @permission_required(Permission.INTERVIEW_CONDUCT)
-def edit_change_view(code: str, number: str):
-    """Edit a change's words, kind or ratings."""
+def edit_change_view(code: str, number: int):
+    """Edit a change's words, kind or ratings; then back to the section it was opened from."""
     participant, interview, change = load_change(code, number)
     protocol = protocol_for(interview)
     form = ChangeForm(obj=change).use_protocol(protocol)
+    # "2. Changes" lists them to edit, "3. Change ratings" to rate: return where the tap was.
+    back = changes_url(participant, interview, request.args.get("section", ""))
     if form.validate_on_submit():
         edit_change(interview, change, form.change_data(), protocol, current_user)
-        return done(_("Change saved."), changes_url(participant, interview))
+        return done(_("Change saved."), back)
     return edit_page(
         "interviews/change_edit.html",
         form,
@@ -105,12 +108,13 @@ def edit_change_view(code: str, number: str):
         interview=interview,
         number=number,
         protocol=protocol,
+        back=back,
     )
 
 
-@bp.route(f"{CHANGES}/<number>/delete", methods=["GET", "POST"])
+@bp.route(f"{CHANGES}/<id:number>/delete", methods=["GET", "POST"])
 @permission_required(Permission.INTERVIEW_CONDUCT)
-def delete_change_view(code: str, number: str):
+def delete_change_view(code: str, number: int):
     """Ask, then delete a change (what it said stays in the history)."""
     participant, interview, change = load_change(code, number)
     form = ConfirmForm()
@@ -127,9 +131,9 @@ def delete_change_view(code: str, number: str):
     )
 
 
-@bp.post(f"{CHANGES}/<number>/move")
+@bp.post(f"{CHANGES}/<id:number>/move")
 @permission_required(Permission.INTERVIEW_CONDUCT)
-def move_change_view(code: str, number: str):
+def move_change_view(code: str, number: int):
     """Move a change one place up or down."""
     participant, interview, change = load_change(code, number)
     form = MoveForm()

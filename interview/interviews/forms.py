@@ -19,18 +19,38 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
+from interview.inputs import MAX_INT, parse_int
 from interview.instruments.model import InterviewProtocol, Section
-from interview.interviews.autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
+from interview.interviews.autosave import (
+    MAX_ANSWER_LENGTH,
+    MAX_NOTE_LENGTH,
+    AutosaveError,
+    note_too_long_message,
+    too_long_message,
+)
 from interview.interviews.changes import SCALES, ChangeData
 
 MAX_DESCRIPTION = 2000
 ANSWER_LENGTH = Length(
     max=MAX_ANSWER_LENGTH, message=_l("An answer can be at most 100,000 characters long.")
 )
+NOTE_LENGTH = Length(
+    max=MAX_NOTE_LENGTH, message=_l("A note can be at most 2,000 characters long.")
+)
 
 
 class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (start, finish, reopen, delete)."""
+
+
+class FinishForm(FlaskForm):
+    """Finish; the ids of the empty questions the interviewer saw listed and finished anyway."""
+
+    confirm_empty = HiddenField()
+
+    def confirmed_empty(self) -> set[str]:
+        """The question ids confirmed as left empty."""
+        return set((self.confirm_empty.data or "").split())
 
 
 class RatingField(RadioField):
@@ -42,7 +62,8 @@ class RatingField(RadioField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist and valuelist[0] != "":
-            self.data = int(valuelist[0]) if valuelist[0].isdigit() else -1
+            number = parse_int(valuelist[0])
+            self.data = -1 if number is None else number
 
     def pre_validate(self, form: Any) -> None:
         if self.data is not None and self.data not in range(1, 6):
@@ -108,42 +129,74 @@ class AdhocForm(AdhocWordingForm):
     section_id = HiddenField()
 
 
+def version_number(_form: FlaskForm, field: HiddenField) -> None:
+    """The version the page loaded: empty or a whole number, never anything else."""
+    if field.data and parse_int(field.data) is None:
+        raise ValidationError(_("The page sent a broken version number. Nothing was saved."))
+
+
 def section_form(section: Section, question_ids: list[str], data: dict | None = None) -> FlaskForm:
     """The no-JavaScript form of one section: a text area, a skip box and the loaded version each."""
     fields: dict[str, Any] = {}
     for question_id in question_ids:
         fields[f"answer-{question_id}"] = TextAreaField(validators=[ANSWER_LENGTH])
         fields[f"skip-{question_id}"] = BooleanField(_l("Skip this question"))
-        fields[f"version-{question_id}"] = HiddenField()
+        fields[f"version-{question_id}"] = HiddenField(validators=[version_number])
+        fields[f"note-{question_id}"] = TextAreaField(
+            _l("Interviewer's note"), validators=[NOTE_LENGTH]
+        )
     form_class = type(f"SectionForm_{section.id}", (FlaskForm,), fields)
     # Stored values are shown as they are, whatever else this request posted.
     return form_class(formdata=None, data=data) if data is not None else form_class()
 
 
-def section_values(
-    form: FlaskForm, question_ids: list[str]
-) -> dict[str, tuple[str, bool, int | None]]:
-    """(text, skipped, base version) per question from a validated section form."""
+@dataclass(frozen=True)
+class SectionValue:
+    """One question of a posted section: answer and note (None when not posted), skip, version."""
+
+    text: str | None
+    skipped: bool
+    base_version: int | None
+    note: str | None
+
+
+def posted(field: Any) -> str | None:
+    """The field's text if the request sent it at all, else None."""
+    return (field.data or "") if field.raw_data else None
+
+
+def section_values(form: FlaskForm, question_ids: list[str]) -> dict[str, SectionValue]:
+    """What a validated section form says per question.
+
+    A text area that was not posted at all keeps what is stored: a browser always sends every
+    text area, and a request that does not must not blank answers or notes.
+    """
     values = {}
     for question_id in question_ids:
-        version = form[f"version-{question_id}"].data or ""
-        values[question_id] = (
-            form[f"answer-{question_id}"].data or "",
+        text = posted(form[f"answer-{question_id}"])
+        note = posted(form[f"note-{question_id}"])
+        if text is None and note is None:
+            continue
+        values[question_id] = SectionValue(
+            text,
             bool(form[f"skip-{question_id}"].data),
-            int(version) if version.isdigit() else None,
+            parse_int(form[f"version-{question_id}"].data or ""),
+            note,
         )
     return values
 
 
 @dataclass(frozen=True)
 class AutosaveRequest:
-    """One autosave: a text (None for an "opened" mark only), skip flag, the version loaded."""
+    """One autosave: the answer's text and/or the interviewer's note (None: not sent), the skip
+    flag, the version the page loaded, and whether the question was just opened."""
 
     question_id: str
     text: str | None
     skipped: bool
     base_version: int | None
     opened: bool
+    note: str | None = None
 
 
 def parse_autosave(payload: Any) -> AutosaveRequest:
@@ -159,10 +212,17 @@ def parse_autosave(payload: Any) -> AutosaveRequest:
         raise AutosaveError("invalid", _("The answer must be text."))
     if text is not None and len(text) > MAX_ANSWER_LENGTH:
         raise AutosaveError("too_long", too_long_message())
+    note = payload.get("note")
+    if note is not None and not isinstance(note, str):
+        raise AutosaveError("invalid", _("The note must be text."))
+    if note is not None and len(note) > MAX_NOTE_LENGTH:
+        raise AutosaveError("too_long", note_too_long_message())
     if not isinstance(skipped, bool) or not isinstance(opened, bool):
         raise AutosaveError("invalid", _("Skipped and opened must be true or false."))
-    if base_version is not None and (type(base_version) is not int or base_version < 0):
+    if base_version is not None and (
+        type(base_version) is not int or not 0 <= base_version <= MAX_INT
+    ):
         raise AutosaveError("invalid", _("The version must be a whole number."))
-    if text is None and not opened:
+    if text is None and note is None and not opened:
         raise AutosaveError("invalid", _("Nothing to save."))
-    return AutosaveRequest(question_id, text, skipped, base_version, opened)
+    return AutosaveRequest(question_id, text, skipped, base_version, opened, note)

@@ -12,6 +12,7 @@ from interview.extensions import db
 from interview.instruments.model import InterviewProtocol, Section
 from interview.interviews.autosave import save_answer
 from interview.interviews.changes import ordered_changes
+from interview.interviews.forms import SectionValue
 from interview.interviews.services import InterviewError, add_event, ensure_open, protocol_for
 from interview.models import Answer, AnswerRevision, Interview, InterviewEvent, User
 from interview.models.base import utcnow
@@ -107,6 +108,22 @@ def page_context(interview: Interview, section_id: str, strict: bool = False) ->
     }
 
 
+def empty_questions(interview: Interview) -> list[tuple[Section, list[QuestionView]]]:
+    """Each section with its questions neither answered nor skipped (sections without any left out)."""
+    protocol = protocol_for(interview)
+    answers = answers_by_question(interview)
+    empty = []
+    for section in protocol.sections:
+        views = [
+            view
+            for view in section_questions(section, answers)
+            if not (view.answer.text.strip() or view.answer.skipped)
+        ]
+        if views:
+            empty.append((section, views))
+    return empty
+
+
 def form_data(questions: list[QuestionView]) -> dict[str, object]:
     """The section form's values as stored: text, skip flag and the version the page loaded."""
     data: dict[str, object] = {}
@@ -114,6 +131,7 @@ def form_data(questions: list[QuestionView]) -> dict[str, object]:
         data[f"answer-{view.id}"] = view.answer.text
         data[f"skip-{view.id}"] = view.answer.skipped
         data[f"version-{view.id}"] = str(view.answer.version)
+        data[f"note-{view.id}"] = view.answer.interviewer_note
     return data
 
 
@@ -126,20 +144,10 @@ def after_choices(questions: list[QuestionView]) -> list[SelectChoice]:
     return choices
 
 
-def mark_section_opened(questions: list[QuestionView]) -> None:
-    """Without JavaScript, showing a section counts as opening its questions (first time only)."""
-    now = utcnow()
-    unopened = [view.answer for view in questions if view.answer.first_opened_at is None]
-    for answer in unopened:
-        answer.first_opened_at = now
-    if unopened:
-        db.session.commit()
-
-
 def save_section(
     interview: Interview,
     questions: list[QuestionView],
-    values: dict[str, tuple[str, bool, int | None]],
+    values: dict[str, SectionValue],
     user: User,
 ) -> list[str]:
     """Save a whole section in one transaction; returns the ids of answers that changed elsewhere."""
@@ -148,13 +156,14 @@ def save_section(
     for view in questions:
         if view.id not in values:
             continue
-        text, skipped, base_version = values[view.id]
+        value = values[view.id]
         result = save_answer(
             interview.id,
             view.id,
-            text,
-            skipped,
-            base_version=base_version,
+            value.text,
+            value.skipped,
+            note=value.note,
+            base_version=value.base_version,
             user_id=user.id,
             commit=False,
         )

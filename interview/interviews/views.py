@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
+from interview.inputs import json_body
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
     AdhocForm,
     ChangeForm,
     ConfirmForm,
+    FinishForm,
     parse_autosave,
     section_form,
     section_values,
@@ -19,7 +21,7 @@ from interview.interviews.forms import (
 from interview.interviews.screen import (
     add_adhoc,
     answer_history,
-    mark_section_opened,
+    empty_questions,
     page_context,
     save_section,
 )
@@ -41,8 +43,6 @@ from interview.register.erasures import is_erased
 bp = Blueprint("interviews", __name__)
 
 PREFIX = "/participants/<code>/interview"
-# Set by autosave.js: the browser then sends "opened" marks itself when a question gets focus.
-JS_COOKIE = "interview_js"
 
 
 @bp.app_context_processor
@@ -89,13 +89,16 @@ def start(code: str):
 @bp.get(PREFIX)
 @permission_required(Permission.INTERVIEW_CONDUCT)
 def screen(code: str):
-    """The interview screen: the stepper and the current section's questions."""
+    """The interview screen: the stepper and the current section's questions.
+
+    Showing a page never changes the record: a question's "opened" time comes only from the
+    interviewer's own action in it (autosave.js marks it on focus; without JavaScript, its first
+    save stamps it), never from a page load, an admin's look at a finished interview included.
+    """
     participant, interview = load(code)
     context = page_context(interview, request.args.get("section", ""))
     if context is None:
         abort(404)
-    if request.cookies.get(JS_COOKIE) != "1":
-        mark_section_opened(context["questions"])
     return render_page(participant, interview, context, None)
 
 
@@ -146,12 +149,13 @@ def autosave(code: str):
             "error": "finished",
             "message": _("The interview is finished. Reopen it to make amendments."),
         }, 409
-    data = parse_autosave(request.get_json(silent=True))
+    data = parse_autosave(json_body())
     result = save_answer(
         ref.id,
         data.question_id,
         data.text,
         data.skipped,
+        note=data.note,
         base_version=data.base_version,
         opened=data.opened,
         user_id=current_user.id,
@@ -220,11 +224,25 @@ def adhoc(code: str):
 @bp.post(f"{PREFIX}/finish")
 @permission_required(Permission.INTERVIEW_CONDUCT)
 def finish(code: str):
-    """Finish: the end time and the duration are recorded."""
+    """Finish (end time and duration are recorded), once any empty questions were confirmed."""
     participant, interview = load(code)
-    if ConfirmForm().validate_on_submit():
-        finish_interview(interview, current_user)
-        flash(_("Interview finished."), "success")
+    form = FinishForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("interviews.screen", code=participant.code))
+    empty = empty_questions(interview)
+    ids = [view.id for _section, views in empty for view in views]
+    if not set(ids) <= form.confirmed_empty():
+        # Listed once, with the ids as they are now: one answered meanwhile drops off the list.
+        form.confirm_empty.data = " ".join(ids)
+        return render_template(
+            "interviews/finish.html",
+            participant=participant,
+            empty=empty,
+            count=len(ids),
+            form=form,
+        )
+    finish_interview(interview, current_user)
+    flash(_("Interview finished."), "success")
     return redirect(url_for("participants.detail", code=participant.code))
 
 

@@ -55,6 +55,8 @@ class Answer(db.Model):
     after_question_id: Mapped[str | None] = mapped_column(String(64))  # where an ad-hoc one sits
     text: Mapped[str] = mapped_column(Text, default="")
     skipped: Mapped[bool] = mapped_column(default=False)
+    # The interviewer's own observation ("long pause here"), never the participant's words.
+    interviewer_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=0)
     first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -70,6 +72,7 @@ class AnswerRevision(db.Model):
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     skipped: Mapped[bool] = mapped_column(default=False)
+    interviewer_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column()
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -94,6 +94,7 @@ def _question(question: dict, lines: Lines | None) -> dict[str, Any]:
         "skipped": bool(question.get("skipped")),
         "timestamp": hms(question.get("opened_offset")),
         "segments": segments,
+        "note": question.get("interviewer_note") or "",
     }
 
 

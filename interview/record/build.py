@@ -257,7 +257,7 @@ def question_entry(
     for paragraph in split_paragraphs(text):
         n = next(segment_numbers)
         segments.append({"id": f"{number}:{n}", "number": n, "text": paragraph})
-    return {
+    entry = {
         "id": question.id if question else answer.question_id,
         "kind": "protocol" if question else "adhoc",
         "text": question.text if question else (answer.adhoc_text or ""),
@@ -268,6 +268,10 @@ def question_entry(
         "answer": text,
         "segments": segments,
     }
+    # Only when there is one: records without notes stay exactly as before.
+    if answer and answer.interviewer_note:
+        entry["interviewer_note"] = answer.interviewer_note
+    return entry
 
 
 def sorted_changes(interview: Interview) -> list[Change]:

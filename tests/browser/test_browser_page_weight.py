@@ -2,7 +2,7 @@
 
 A participant with 30 answers of ~700 characters (18 protocol questions and 12 follow-ups, all in
 the Changes section, which also lists five changes): every section page, loaded with a cold cache,
-must transfer at most 60 KB in total (HTML + CSS + JS, uncompressed: waitress does not compress)
+must transfer at most 64 KB in total (HTML + CSS + JS, uncompressed: waitress does not compress)
 and must not make a single request to any host but the server.
 """
 
@@ -18,7 +18,8 @@ from tablet import SECTIONS, LiveServer
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 60 * 1024
+# 60 KB until the interviewer's notes came: a box under every answer and notes.js, about 3 KB.
+BUDGET = 64 * 1024
 ANSWER = ("I felt heard and that changed how I speak to people at home. " * 12)[:700]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from interview.extensions import db
 from interview.models import COPY_ZIP, ExportJob, User
 from interview.models.base import utcnow
 from interview.register.copies import job_copy, record_download
+from interview.write_failures import or_log
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)
@@ -64,8 +66,8 @@ def expire_interrupted() -> None:
         .where(ExportJob.status.in_(ACTIVE), ExportJob.created_at < PROCESS_STARTED)
         .values(status=FAILED, error=_("Interrupted: the server stopped."), finished_at=utcnow())
     )
-    if db.session.execute(statement).rowcount:
-        db.session.commit()
+    with or_log("expiring interrupted export jobs"):
+        db.session.execute(statement)
 
 
 def get_job_or_404(job_id: int) -> ExportJob:
@@ -79,23 +81,41 @@ def recent_jobs(limit: int = 10) -> list[ExportJob]:
     return list(db.session.execute(statement).scalars())
 
 
-def start_job(user: User, *, pdfa: bool) -> tuple[ExportJob, bool]:
+@dataclass(frozen=True)
+class ExportOptions:
+    """How the coding PDFs are made; None for the page size means the PAGE_SIZE setting."""
+
+    pdfa: bool = False
+    line_numbers: bool = False
+    page_size: str | None = None
+
+    def described(self) -> str:
+        """The options in words for the audit log, e.g. " (PDF/A, line numbers, Letter)"."""
+        words = [
+            *(["PDF/A"] if self.pdfa else []),
+            *(["line numbers"] if self.line_numbers else []),
+            *([self.page_size] if self.page_size else []),
+        ]
+        return f" ({', '.join(words)})" if words else ""
+
+
+def start_job(user: User, options: ExportOptions) -> tuple[ExportJob, bool]:
     """Start a bulk export in the background; while one runs, return that one (and False)."""
     running = active_job()
     if running is not None:
         return running, False
-    job = ExportJob(created_by_id=user.id, pdfa=pdfa, status=QUEUED)
+    job = ExportJob(created_by_id=user.id, pdfa=options.pdfa, status=QUEUED)
     db.session.add(job)
     db.session.flush()
-    record_event("export_all", detail=f"started export job {job.id}" + (" (PDF/A)" if pdfa else ""))
+    record_event("export_all", detail=f"started export job {job.id}{options.described()}")
     db.session.commit()
     app = current_app._get_current_object()
     runner: Runner = app.extensions.get(RUNNER_KEY, thread_runner)
-    runner(partial(run_job, app, job.id, pdfa))
+    runner(partial(run_job, app, job.id, options))
     return job, True
 
 
-def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
+def run_job(app: Flask, job_id: int, options: ExportOptions) -> None:
     """The worker: build the records, export them with progress, and store the outcome."""
     with app.app_context():
         try:
@@ -108,7 +128,9 @@ def run_job(app: Flask, job_id: int, pdfa: bool) -> None:
             summary = run_bulk_export(
                 bulk.records,
                 exports_dir() / filename,
-                pdfa=pdfa,
+                pdfa=options.pdfa,
+                line_numbers=options.line_numbers,
+                page_size=options.page_size,
                 progress=partial(report_progress, app, job_id),
                 excluded=bulk.excluded,
                 fence=fence,

@@ -18,7 +18,8 @@ Progress = Callable[[int, int], None]
 # Files other areas add to an export, made from the records it finally holds.
 ExtraFiles = Callable[[list[dict]], Mapping[str, bytes]]
 
-# Keys that would mean identifying data slipped into a record (the format forbids them).
+# Keys that would mean identifying data slipped into a record (the format forbids them). "note" is
+# the registry's private note; a question's "interviewer_note" is research data and allowed.
 FORBIDDEN_KEYS = frozenset(
     {
         "name",
@@ -32,14 +33,13 @@ FORBIDDEN_KEYS = frozenset(
         "free_text",
         "consent_text",
         "note",
-        "interviewer_note",
     }
 )
 
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """What an export did: how many participants, PDFs rendered or reused, time, where."""
+    """What an export did: how many participants, PDFs rendered or reused, time, where, which files."""
 
     participants: int
     rendered: int
@@ -48,6 +48,8 @@ class ExportSummary:
     path: Path
     # Codes erased (withdrawn or deleted) while the export ran: they are not in it.
     left_out: tuple[str, ...] = ()
+    # The tidy files written beside the PDFs (CSVs, workbook, data dictionary, others' files).
+    tidy_files: tuple[str, ...] = ()
 
 
 def _keys(value: object) -> Iterator[str]:
@@ -150,7 +152,7 @@ def _publish(
     left_out: set[str],
     notes: tuple[str, ...],
     extra_files: ExtraFiles | None = None,
-) -> Path:
+) -> tuple[Path, list[str]]:
     """Write the tidy files and publish; whoever was erased meanwhile is dropped first (and added
     to ``left_out``).
 
@@ -167,7 +169,7 @@ def _publish(
             writer.add(name, data)
         path = fence.publish([participant_code(record) for record in kept], writer.commit)
         if path is not None:
-            return path
+            return path, list(files)
         writer.discard(list(files))  # erased between the check and the lock: drop them too
 
 
@@ -217,11 +219,13 @@ def export_all(
         pending = _copy_cached(writer, wanted, names, keys, cache, tick)
         render = partial(render_many, options=options, renderer=renderer, workers=workers)
         left_out |= _render_fenced(writer, pending, names, keys, cache, fence, tick, render)
-        path = _publish(writer, wanted, names, fence, left_out, notes, extra_files)
+        path, tidy = _publish(writer, wanted, names, fence, left_out, notes, extra_files)
     except BaseException:
         writer.abort()
         raise
     seconds = time.perf_counter() - started
     exported = len(records) - len(left_out)
     reused = len(wanted) - len(pending)
-    return ExportSummary(exported, len(pending), reused, seconds, path, tuple(sorted(left_out)))
+    return ExportSummary(
+        exported, len(pending), reused, seconds, path, tuple(sorted(left_out)), tuple(tidy)
+    )

@@ -20,7 +20,17 @@ FILES
   participants.csv          one row per participant: codes, consent, completion, demographics
   changes.csv               one row per change named in the interview, with its ratings
   answers.csv               long format: one row per answer segment (paragraph)
+  tables.xlsx               the same three tables as sheets of one workbook, for spreadsheets
   pdf/<code>.pdf            the coding PDF of each participant, segments numbered in the margin"""
+
+_WHICH = """\
+WHICH FILE TO OPEN WHERE
+  R, pandas, SPSS, Stata      the CSV files: exact, as recorded (see READING THE CSV FILES)
+  Excel, LibreOffice, Numbers tables.xlsx: open it directly, no import dialog needed.
+The workbook holds the same values as the CSV files, one sheet per file. Every cell is stored
+as a number or as text, never as a formula or a link, so a cell such as =cmd|' /C calc'!A0 is
+shown as the text it is and never run. A cell holds at most 32,767 characters in Excel: a
+longer paragraph is cut there, marked "[…cut: …]", and is whole in answers.csv."""
 
 _READING = """\
 READING THE CSV FILES
@@ -122,6 +132,7 @@ def codebook_text(
         *(["NOTES ON THIS EXPORT\n" + "\n".join(f"- {note}" for note in notes)] if notes else []),
         _PRIVACY,
         _FILES,
+        _WHICH,
         _READING + "\n" + _formula_note(tables),
         _SEGMENTS,
         _instruments(records),
