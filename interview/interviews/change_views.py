@@ -14,6 +14,7 @@ from interview.interviews.changes import (
     delete_change,
     edit_change,
     move_change,
+    same_change,
 )
 from interview.interviews.forms import AdhocWordingForm, ChangeForm, ConfirmForm, MoveForm
 from interview.interviews.screen import adhoc_answer, delete_adhoc, edit_adhoc, page_context
@@ -92,6 +93,7 @@ def edit_change_view(code: str, number: str):
     protocol = protocol_for(interview)
     form = ChangeForm(obj=change).use_protocol(protocol)
     if form.validate_on_submit():
+        change = same_change(interview, change, form.client_id.data)
         edit_change(interview, change, form.change_data(), protocol, current_user)
         return done(_("Change saved."), changes_url(participant, interview))
     return edit_page(

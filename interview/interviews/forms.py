@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
 from interview.instruments.model import InterviewProtocol, Section
 from interview.interviews.autosave import MAX_ANSWER_LENGTH, AutosaveError, too_long_message
@@ -27,6 +28,16 @@ MAX_DESCRIPTION = 2000
 ANSWER_LENGTH = Length(
     max=MAX_ANSWER_LENGTH, message=_l("An answer can be at most 100,000 characters long.")
 )
+
+
+def new_client_id() -> str:
+    """A fresh id for a change or follow-up question the page is about to add."""
+    return uuid.uuid4().hex
+
+
+def client_id_field() -> HiddenField:
+    """The page's id of what a form adds, so that a form sent twice (a replay) adds it once."""
+    return HiddenField(validators=[Optional(), Regexp(r"^[0-9A-Za-z-]{8,36}$")])
 
 
 class ConfirmForm(FlaskForm):
@@ -63,6 +74,7 @@ class ChangeForm(FlaskForm):
     expectedness = RatingField()
     likelihood = RatingField()
     importance = RatingField()
+    client_id = client_id_field()
 
     def use_protocol(self, protocol: InterviewProtocol) -> ChangeForm:
         """Kinds, scale labels and anchors come from the instrument the interview runs under."""
@@ -79,7 +91,8 @@ class ChangeForm(FlaskForm):
     def change_data(self) -> ChangeData:
         """The validated values as plain data for the service."""
         ratings = {scale: self[scale].data for scale in SCALES}
-        return ChangeData(self.description.data or "", self.kind.data or "", ratings)
+        client_id = self.client_id.data or None
+        return ChangeData(self.description.data or "", self.kind.data or "", ratings, client_id)
 
 
 class MoveForm(FlaskForm):
@@ -106,6 +119,7 @@ class AdhocForm(AdhocWordingForm):
     after = SelectField(_l("Put it after"), choices=[], validate_choice=True)
     answer = TextAreaField(_l("Answer or notes"), validators=[ANSWER_LENGTH])
     section_id = HiddenField()
+    client_id = client_id_field()
 
 
 def section_form(section: Section, question_ids: list[str], data: dict | None = None) -> FlaskForm:
