@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from interview import paths
+from interview.assets import init_assets
 from interview.config import instance_path_from_env, load_config
 from interview.extensions import babel, csrf, db, login_manager, migrate
 from interview.templating import init_templating
@@ -32,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_security(app)
     register_errors(app)
     init_templating(app)
+    init_assets(app)
     return app
 
 
