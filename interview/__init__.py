@@ -9,6 +9,7 @@ from flask import Flask
 from interview import paths
 from interview.assets import init_assets
 from interview.config import instance_path_from_env, load_config
+from interview.export.renders import init_render_queue
 from interview.extensions import babel, csrf, db, login_manager, migrate
 from interview.templating import init_templating
 
@@ -29,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_instruments(app)
+    init_render_queue(app)
     register_blueprints(app)
     register_security(app)
     register_errors(app)

@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 
 from interview.export.bulk.runner import ExportSummary, export_all
+from interview.export.renders import render_queue
 from interview.extensions import db
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
 from interview.record.build import build_records
@@ -32,16 +33,15 @@ class BulkRecords:
 
 
 def coding_pdf(record: dict[str, Any], *, pdfa: bool = False) -> bytes:
-    """Render one record's coding PDF with the installation's page size and line numbering."""
-    from interview.pdf.coding import render_coding_pdf  # WeasyPrint loads only when a PDF is wanted
-
-    return render_coding_pdf(
-        record,
-        page_size=current_app.config["PAGE_SIZE"],
-        line_numbers=bool(current_app.config["PDF_LINE_NUMBERS"]),
-        pdfa=pdfa,
-        instance_path=current_app.instance_path,
-    )
+    """Render one record's coding PDF with the installation's page size and line numbering, in
+    the render queue's workers (RenderBusy when it is full)."""
+    options = {
+        "page_size": current_app.config["PAGE_SIZE"],
+        "line_numbers": bool(current_app.config["PDF_LINE_NUMBERS"]),
+        "pdfa": pdfa,
+        "instance_path": current_app.instance_path,
+    }
+    return render_queue().render(record, options)
 
 
 def exportable_participants() -> list[Participant]:

@@ -21,8 +21,10 @@ from flask_login import current_user
 
 from interview.audit import record_event
 from interview.auth.decorators import admin_required
+from interview.errors import wants_json
 from interview.export.bulk.jobs import DONE, active_job, job_file, recent_jobs, start_job
 from interview.export.forms import StartExportForm
+from interview.export.renders import RenderBusy
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.extensions import db
 from interview.models import ExportJob
@@ -30,6 +32,21 @@ from interview.participants.services import get_participant
 from interview.record.build import build_record
 
 bp = Blueprint("export", __name__)
+
+
+@bp.errorhandler(RenderBusy)
+def renders_busy(busy: RenderBusy):
+    """Every PDF worker is busy: 503 with Retry-After, and a page that tries again by itself."""
+    headers = {"Retry-After": str(busy.retry_after)}
+    message = _("Many PDFs are being made right now. Yours follows in a few seconds.")
+    if wants_json():
+        return {"error": "busy", "message": message}, 503, headers
+    code = (request.view_args or {}).get("code", "")
+    back = url_for("participants.detail", code=code) if code else url_for("participants.index")
+    page = render_template(
+        "export/busy.html", message=message, retry_after=busy.retry_after, back=back
+    )
+    return page, 503, headers
 
 
 @bp.get("/participants/<code>/record.json")
