@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from export_helpers import make_participant
@@ -72,3 +76,32 @@ def test_workers_render_at_a_lower_priority_and_recover_from_a_killed_worker(rec
         assert queue.render(record, options).startswith(b"%PDF")  # a fresh pool
     finally:
         queue.close()
+
+
+# A server that dies without its clean-up (SIGKILL, or SIGTERM's default) leaves its workers behind.
+ORPHAN_PARENT = """
+import os
+from interview.export.renders import RenderQueue
+queue = RenderQueue(workers=1, waiting=0, retry_after=3, timeout=120)
+print(queue._executor().submit(os.getpid).result(timeout=120), flush=True)
+os._exit(1)
+"""
+
+
+def gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie waiting for its reaper counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_workers_end_when_the_server_dies_without_clean_up():
+    parent = subprocess.run(
+        [sys.executable, "-c", ORPHAN_PARENT], capture_output=True, text=True, timeout=180
+    )
+    worker = int(parent.stdout.split()[0])
+    deadline = time.monotonic() + 15
+    while not gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert gone(worker), f"worker {worker} outlived its server"
