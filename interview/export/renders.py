@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -51,6 +52,14 @@ class RenderQueue:
         self.places = threading.BoundedSemaphore(max(workers, 1) + waiting)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the workers now (each imports WeasyPrint, seconds on a busy machine), so the
+        first download does not wait for that."""
+        if self.workers:
+            pool = self._executor()
+            for _worker in range(self.workers):
+                pool.submit(os.getpid)
 
     def render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
         """The PDF of `record`; RenderBusy at once when no place is free."""

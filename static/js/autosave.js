@@ -11,7 +11,7 @@
   document.cookie = "interview_js=1; path=/; SameSite=Lax";
   var url = form.getAttribute("data-autosave"), code = form.getAttribute("data-key");
   var prefix = "autosave:" + code + ":", refused = "notsaved:" + code + ":";
-  var copies = "section:" + code + ":", here = location.pathname;
+  var copies = "section:" + code + ":", here = location.pathname.toUpperCase();
   var token = document.querySelector('meta[name="csrf-token"]').content;
   var state = document.querySelector("[data-save-state]");
   var timers = {}, sending = false, stopped = false, down = false, stale = false;
@@ -113,7 +113,7 @@
     var s = res.status;
     if (s >= 500) return "retry";
     if (data.error === "csrf" || s === 401 || s === 403) return "stop";
-    if (e.action) return !res.ok ? "refused" : new URL(res.url).pathname === here ? "ok" : "stop";
+    if (e.action) return !res.ok ? "refused" : new URL(res.url).pathname.toUpperCase() === here ? "ok" : "stop";
     return data.page ? "stop" : s === 200 && data.ok ? "ok" : "refused";
   }
 

@@ -15,9 +15,10 @@ from interview.export.formats.tables import participant_code
 DEFAULT_RENDERER = "interview.pdf.coding:render_coding_pdf"
 
 Renderer = Callable[..., bytes]
-# Workers run at a lower priority than the server process: on a 2-core machine, renders then take
-# the CPU the request threads leave over instead of competing with them (autosave p95 ≤ 20 ms).
-WORKER_NICENESS = 10
+# Workers run at a lower priority than the server process: on a 2-core machine the scheduler then
+# runs a request thread first and renders in what the requests leave over. Not the lowest: on a
+# machine shared with other work, renders must still get a fair part of the CPU.
+WORKER_NICENESS = 5
 # Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.
 _worker_renderer: Renderer | None = None
 
