@@ -227,6 +227,7 @@ class PdfTally:
     seconds: list[float] = field(default_factory=list)
     busy: int = 0
     errors: list[str] = field(default_factory=list)
+    waiting: bool = False  # a download still waiting for its PDF when the run ended
 
 
 def run_pdf_client(client: Client, number: int, codes: list[str], until: float, tally: PdfTally):
@@ -234,12 +235,14 @@ def run_pdf_client(client: Client, number: int, codes: list[str], until: float, 
     turn = number
     while time.perf_counter() < until:
         code, turn = codes[turn % len(codes)], turn + 10
-        began = time.perf_counter()
+        began, tally.waiting = time.perf_counter(), True
         try:
             status, retry_after, size = client.download(f"/participants/{code}/coding.pdf")
         except OSError as error:
-            tally.errors.append(repr(error))
+            if time.perf_counter() < until:  # not the server stopping at the end
+                tally.errors.append(repr(error))
             continue
+        tally.waiting = False
         if status == 200 and size:
             tally.seconds.append(time.perf_counter() - began)
         elif status == 503 and retry_after:
@@ -380,9 +383,11 @@ def report_render_load(tallies: list[Tally], pdf_tallies: list[PdfTally], bulk: 
           f"(p50 {percentile(latencies, 0.5):.1f}, p99 {percentile(latencies, 0.99):.1f}, "
           f"max {max(latencies) * 1000:.1f}; {errors} errors; target p95 <= 20)")  # fmt: skip
     mean = f", mean {statistics.mean(downloads):.1f} s each" if downloads else ""
+    waiting = sum(t.waiting for t in pdf_tallies)
     print(f"  coding PDFs: {len(downloads)} downloaded{mean}, "
           f"{sum(t.busy for t in pdf_tallies)} answers 'busy, retry' (503), {len(pdf_errors)} errors"
-          + (f" (first: {pdf_errors[0]})" if pdf_errors else ""))  # fmt: skip
+          + (f" (first: {pdf_errors[0]})" if pdf_errors else "")
+          + f"; {waiting} still waiting for theirs at the end")  # fmt: skip
     print(f"  bulk export: {bulk} when the typing stopped")
 
 
