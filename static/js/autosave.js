@@ -198,7 +198,7 @@
       var usable = !off || !!(el.closest(".stepper") && sessionStorage.getItem(copies + sectionOf(el.href)) != null);
       var marked = el.hasAttribute("data-needs");
       if (usable !== marked || (el.disabled && !marked)) return;
-      if (usable) el.removeAttribute("data-needs"); else el.setAttribute("data-needs", msg("needs"));
+      if (usable) el.removeAttribute("data-needs"); else el.setAttribute("data-needs", msg("needs-connection"));
       if (el.form) el.disabled = !usable; else el.setAttribute("aria-disabled", !usable);
     });
   }
