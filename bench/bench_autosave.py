@@ -298,6 +298,15 @@ def lost_saves(instance: Path, acknowledged: list[tuple[str, str]]) -> int:
     return sum(1 for saved in acknowledged if saved not in kept)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of the sorted values fall, in milliseconds."""
     ordered = sorted(values)
@@ -336,12 +345,13 @@ def main() -> None:
                 threading.Thread(target=run_client, args=(c, n, ids, until, args.think, t))
                 for n, (c, t) in enumerate(zip(clients, tallies, strict=True))
             ]
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), cpu_seconds(server.pid)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - began
+            cpu = cpu_seconds(server.pid) - cpu
             bulk = bulk_progress(free_port_holder) if args.render_load else ""
         finally:
             server.terminate()
@@ -352,6 +362,8 @@ def main() -> None:
             elapsed,
             lost_saves(instance, [s for t in tallies for s in t.acknowledged]),
         )
+        print(f"  server process CPU: {cpu:.1f} s in {elapsed:.1f} s (its render workers apart); "
+              f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
         if args.render_load:
             report_render_load(tallies, pdf_tallies, bulk)
 

@@ -14,9 +14,11 @@ import atexit
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app
@@ -61,16 +63,27 @@ class RenderQueue:
             for _worker in range(self.workers):
                 pool.submit(os.getpid)
 
-    def render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
-        """The PDF of `record`; RenderBusy at once when no place is free."""
+    @contextmanager
+    def place(self) -> Iterator[Callable[[dict[str, Any], dict[str, Any]], bytes]]:
+        """Hold a place in the queue (RenderBusy at once when none is free) and give the function
+        that renders (record, options) in it: a busy answer costs no work."""
         if not self.places.acquire(blocking=False):
             raise RenderBusy(self.retry_after)
         try:
-            if not self.workers:
-                return render_with(load_renderer(DEFAULT_RENDERER), (record, options))[1]
-            return self._in_worker((record, options))
+            yield self._render
         finally:
             self.places.release()
+
+    def render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
+        """The PDF of `record`; RenderBusy at once when no place is free."""
+        with self.place() as render:
+            return render(record, options)
+
+    def _render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
+        """Render in a worker (or here, without workers)."""
+        if not self.workers:
+            return render_with(load_renderer(DEFAULT_RENDERER), (record, options))[1]
+        return self._in_worker((record, options))
 
     def _in_worker(self, job: tuple[dict, dict[str, Any]]) -> bytes:
         """Render in a worker; a dead worker or a render past the timeout answers busy."""

@@ -16,7 +16,7 @@ from interview.export.bulk.runner import ExportSummary, export_all
 from interview.export.renders import render_queue
 from interview.extensions import db
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
-from interview.record.build import build_records
+from interview.record.build import build_record, build_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
@@ -32,16 +32,17 @@ class BulkRecords:
     excluded: int
 
 
-def coding_pdf(record: dict[str, Any], *, pdfa: bool = False) -> bytes:
-    """Render one record's coding PDF with the installation's page size and line numbering, in
-    the render queue's workers (RenderBusy when it is full)."""
+def coding_pdf(participant: Participant, *, pdfa: bool = False) -> bytes:
+    """Render the participant's coding PDF with the installation's page size and line numbering,
+    in the render queue's workers; RenderBusy, before the record is even built, when it is full."""
     options = {
         "page_size": current_app.config["PAGE_SIZE"],
         "line_numbers": bool(current_app.config["PDF_LINE_NUMBERS"]),
         "pdfa": pdfa,
         "instance_path": current_app.instance_path,
     }
-    return render_queue().render(record, options)
+    with render_queue().place() as render:
+        return render(build_record(participant), options)
 
 
 def exportable_participants() -> list[Participant]:

@@ -67,7 +67,7 @@ def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
     participant = get_participant(code)
     pdfa = request.args.get("pdfa") == "1"
-    pdf = coding_pdf(build_record(participant), pdfa=pdfa)
+    pdf = coding_pdf(participant, pdfa=pdfa)
     record_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
     db.session.commit()
     return send_file(

@@ -15,10 +15,11 @@ from interview.export.formats.tables import participant_code
 DEFAULT_RENDERER = "interview.pdf.coding:render_coding_pdf"
 
 Renderer = Callable[..., bytes]
-# Workers run at a lower priority than the server process: on a 2-core machine the scheduler then
-# runs a request thread first and renders in what the requests leave over. Not the lowest: on a
-# machine shared with other work, renders must still get a fair part of the CPU.
-WORKER_NICENESS = 5
+# Workers run at the lowest priority, so that on a 2-core machine the scheduler runs a request
+# thread first and renders in what the requests leave over; where the CPU is otherwise idle,
+# renders still get all of it. (bench_autosave.py --render-load on a busy shared 2-core machine:
+# autosave p95 about 250 ms with workers at nice 5, 90 to 200 ms at 19, 45 to 80 ms without renders.)
+WORKER_NICENESS = 19
 # Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.
 _worker_renderer: Renderer | None = None
 
