@@ -7,6 +7,11 @@ client (a thread with its own http.client connection and login) saves answers un
 waiting about `--think` seconds between saves (±50 %, at random; 0 = as fast as possible, a
 saturation test). At the end
 every acknowledged text must be the answer's current text or in its revision history.
+
+`--render-load` types the same way while `--pdf-clients` (10) other clients download coding PDFs
+of 100 further finished interviews over and over (waiting Retry-After when told the renders are
+busy, as the page does) and an admin runs a bulk export of all of them; it prints
+`under render load: p95 … ms` for the typing clients.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 USER, PASSWORD, CODE = "bench", "bench password 123", "P01"
+ADMIN = "benchadmin"
+RUNS = 100  # finished interviews for the PDF downloads and the bulk export (--render-load)
+ANSWER = "I kept a diary and I noticed I sleep better since I say no at work. " * 5
 SERVE = [sys.executable, "-c", "from interview.cli import main; main()"]
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
 
@@ -49,8 +57,8 @@ class Tally:
 class Client:
     """A logged-in browser: one keep-alive connection, the session cookie and the CSRF token."""
 
-    def __init__(self, port: int) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    def __init__(self, port: int, timeout: float = 30) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         self.cookie = ""
         self.token = ""
 
@@ -71,11 +79,18 @@ class Client:
         self.token = CSRF_META.search(text).group(1)
         return self.token
 
-    def login(self) -> None:
+    def login(self, username: str = USER) -> None:
         """Log in through the login form."""
-        form = {"username": USER, "password": PASSWORD, "csrf_token": self.page_token("/login")}
+        form = {"username": username, "password": PASSWORD, "csrf_token": self.page_token("/login")}
         status, _ = self.request("POST", "/login", urlencode(form), FORM)
         assert status == 302, f"login failed: {status}"
+
+    def download(self, path: str) -> tuple[int, int, int]:
+        """GET a file: (status, Retry-After seconds or 0, size in bytes)."""
+        self.connection.request("GET", path, headers={"Cookie": self.cookie})
+        response = self.connection.getresponse()
+        body = response.read()
+        return response.status, int(response.getheader("Retry-After") or 0), len(body)
 
     def post_form(self, path: str, data: dict | None = None) -> int:
         """POST a form with the CSRF token."""
@@ -110,31 +125,60 @@ def command(arguments: list[str], env: dict, stdin: str = "") -> None:
         raise SystemExit(f"interview {' '.join(arguments)} failed:\n{done.stderr[-2000:]}")
 
 
-def prepare(instance: Path) -> list[str]:
-    """Database, user, participant with a signed consent; returns the protocol's question ids."""
+def prepare(instance: Path, runs: int = 0) -> tuple[list[str], list[str]]:
+    """Database, users, participant with a signed consent (and `runs` more with a full interview);
+    returns the protocol's question ids and the codes of the finished interviews."""
     env = {**os.environ, "INTERVIEW_INSTANCE_PATH": str(instance)}
     command(["init-db"], env)
     command(["user", "add", USER], env, stdin=PASSWORD + "\n")
+    command(["user", "add", ADMIN, "--admin"], env, stdin=PASSWORD + "\n")
     os.environ["INTERVIEW_INSTANCE_PATH"] = str(instance)
     from interview import create_app
     from interview.extensions import db
     from interview.instruments.snapshots import current_instruments
-    from interview.models import CONSENT_SIGNED, Consent, User
-    from interview.participants.services import create_participant
+    from interview.models import User
 
     app = create_app()
     with app.app_context():
         user = db.session.execute(db.select(User).filter_by(username=USER)).scalar_one()
-        participant = create_participant("T01", user, date.today(), "", user)
-        # A consent the gate accepts: signed, and every required clause shown was accepted.
-        clauses = [{"id": "voluntary", "required": True}]
-        db.session.add(Consent(participant_id=participant.id, status=CONSENT_SIGNED,
-                               text_shown={"clauses": clauses}, clause_answers={"voluntary": True}))  # fmt: skip
-        db.session.commit()
+        consented_participant(user)
         protocol = current_instruments().interview
         ids = [q.id for s in protocol.sections for q in s.questions]
+        codes = []
+        for _run in range(runs):
+            participant = consented_participant(user)
+            finished_interview(participant, user, ids)
+            codes.append(participant.code)
         db.engine.dispose()
-    return ids
+    return ids, codes
+
+
+def consented_participant(user):
+    """A new participant whose consent the gate accepts: signed, every required clause accepted."""
+    from interview.extensions import db
+    from interview.models import CONSENT_SIGNED, Consent
+    from interview.participants.services import create_participant
+
+    participant = create_participant("T01", user, date.today(), "", user)
+    clauses = [{"id": "voluntary", "required": True}]
+    db.session.add(Consent(participant_id=participant.id, status=CONSENT_SIGNED,
+                           text_shown={"clauses": clauses}, clause_answers={"voluntary": True}))  # fmt: skip
+    db.session.commit()
+    return participant
+
+
+def finished_interview(participant, user, ids: list[str]) -> None:
+    """Start the participant's interview, answer every question, finish it."""
+    from interview.extensions import db
+    from interview.interviews.autosave import save_answer
+    from interview.interviews.services import finish_interview, start_interview
+
+    interview = start_interview(participant, user)
+    for number, question_id in enumerate(ids):
+        text = f"{participant.code}, answer {number}: {ANSWER}"
+        save_answer(interview.id, question_id, text, user_id=user.id, commit=False)
+    db.session.commit()
+    finish_interview(interview, user)
 
 
 def start_server(instance: Path, port: int, threads: int) -> subprocess.Popen:
@@ -176,6 +220,68 @@ def run_client(
             time.sleep(think * random.uniform(0.5, 1.5))
 
 
+@dataclass
+class PdfTally:
+    """One downloading client's results."""
+
+    seconds: list[float] = field(default_factory=list)
+    busy: int = 0
+    errors: list[str] = field(default_factory=list)
+    waiting: bool = False  # a download still waiting for its PDF when the run ended
+
+
+def run_pdf_client(client: Client, number: int, codes: list[str], until: float, tally: PdfTally):
+    """Download coding PDFs one after another; told busy (503), wait Retry-After as the page does."""
+    turn = number
+    while time.perf_counter() < until:
+        code, turn = codes[turn % len(codes)], turn + 10
+        began, tally.waiting = time.perf_counter(), True
+        try:
+            status, retry_after, size = client.download(f"/participants/{code}/coding.pdf")
+        except OSError as error:
+            if time.perf_counter() < until:  # not the server stopping at the end
+                tally.errors.append(repr(error))
+            continue
+        tally.waiting = False
+        if status == 200 and size:
+            tally.seconds.append(time.perf_counter() - began)
+        elif status == 503 and retry_after:
+            tally.busy += 1
+            time.sleep(max(0.0, min(retry_after, until - time.perf_counter())))
+        else:
+            tally.errors.append(str(status))
+
+
+def start_render_load(port: int, args, codes: list[str], seconds: float) -> list[PdfTally]:
+    """Everyone logs in; then the admin starts a bulk export of everyone and `--pdf-clients`
+    clients start downloading, for `seconds` from now."""
+    # A download may wait for a few renders ahead of it in the queue.
+    admin, clients = Client(port), [Client(port, timeout=300) for _ in range(args.pdf_clients)]
+    admin.login(ADMIN)
+    admin.page_token("/export/")
+    for client in clients:
+        client.login()
+    until = time.perf_counter() + seconds
+    assert admin.post_form("/export/jobs") == 302, "the bulk export did not start"
+    tallies = [PdfTally() for _ in clients]
+    for number, (client, tally) in enumerate(zip(clients, tallies, strict=True)):
+        thread = threading.Thread(
+            target=run_pdf_client, args=(client, number, codes, until, tally), daemon=True
+        )
+        thread.start()
+    return tallies
+
+
+def bulk_progress(port: int) -> str:
+    """How far the bulk export got: "done/total status"."""
+    admin = Client(port)
+    admin.login(ADMIN)
+    job = json.loads(
+        admin.request("GET", "/export/jobs/1", headers={"Accept": "application/json"})[1]
+    )
+    return f"{job['done']}/{job['total']} {job['status']}"
+
+
 def lost_saves(instance: Path, acknowledged: list[tuple[str, str]]) -> int:
     """Acknowledged texts that are neither an answer's current text nor in its revisions."""
     from interview import create_app
@@ -192,6 +298,15 @@ def lost_saves(instance: Path, acknowledged: list[tuple[str, str]]) -> int:
     return sum(1 for saved in acknowledged if saved not in kept)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of the sorted values fall, in milliseconds."""
     ordered = sorted(values)
@@ -205,11 +320,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--think", type=float, default=0.25, help="pause between a client's saves")
     parser.add_argument("--threads", type=int, default=8, help="server worker threads")
+    parser.add_argument("--render-load", action="store_true", help="type while PDFs render")
+    parser.add_argument("--pdf-clients", type=int, default=10, help="downloaders (--render-load)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
-        ids = prepare(instance)
+        ids, codes = prepare(instance, RUNS if args.render_load else 0)
         server = start_server(instance, free_port_holder := free_port(), args.threads)
+        pdf_tallies: list[PdfTally] = []
         try:
             clients = [Client(free_port_holder) for _ in range(args.clients)]
             for client in clients:
@@ -220,17 +338,21 @@ def main() -> None:
             for client in clients:
                 client.page_token(f"/participants/{CODE}/interview")
             tallies = [Tally() for _ in clients]
+            if args.render_load:
+                pdf_tallies = start_render_load(free_port_holder, args, codes, args.seconds)
             until = time.perf_counter() + args.seconds
             threads = [
                 threading.Thread(target=run_client, args=(c, n, ids, until, args.think, t))
                 for n, (c, t) in enumerate(zip(clients, tallies, strict=True))
             ]
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), cpu_seconds(server.pid)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - began
+            cpu = cpu_seconds(server.pid) - cpu
+            bulk = bulk_progress(free_port_holder) if args.render_load else ""
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -240,6 +362,10 @@ def main() -> None:
             elapsed,
             lost_saves(instance, [s for t in tallies for s in t.acknowledged]),
         )
+        print(f"  server process CPU: {cpu:.1f} s in {elapsed:.1f} s (its render workers apart); "
+              f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
+        if args.render_load:
+            report_render_load(tallies, pdf_tallies, bulk)
 
 
 def report(args, tallies: list[Tally], elapsed: float, lost: int) -> None:
@@ -257,6 +383,24 @@ def report(args, tallies: list[Tally], elapsed: float, lost: int) -> None:
           f"p99 {percentile(latencies, 0.99):.1f}, mean {statistics.mean(latencies) * 1000:.1f} (target p95 <= 20)")  # fmt: skip
     print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     print(f"  lost saves: {lost}")
+
+
+def report_render_load(tallies: list[Tally], pdf_tallies: list[PdfTally], bulk: str) -> None:
+    """Print what the typing clients saw while the PDFs rendered, and what the renders did."""
+    latencies = [x for t in tallies for x in t.latencies]
+    errors = sum(len(t.errors) for t in tallies)
+    downloads = [x for t in pdf_tallies for x in t.seconds]
+    pdf_errors = [e for t in pdf_tallies for e in t.errors]
+    print(f"under render load: p95 {percentile(latencies, 0.95):.1f} ms "
+          f"(p50 {percentile(latencies, 0.5):.1f}, p99 {percentile(latencies, 0.99):.1f}, "
+          f"max {max(latencies) * 1000:.1f}; {errors} errors; target p95 <= 20)")  # fmt: skip
+    mean = f", mean {statistics.mean(downloads):.1f} s each" if downloads else ""
+    waiting = sum(t.waiting for t in pdf_tallies)
+    print(f"  coding PDFs: {len(downloads)} downloaded{mean}, "
+          f"{sum(t.busy for t in pdf_tallies)} answers 'busy, retry' (503), {len(pdf_errors)} errors"
+          + (f" (first: {pdf_errors[0]})" if pdf_errors else "")
+          + f"; {waiting} still waiting for theirs at the end")  # fmt: skip
+    print(f"  bulk export: {bulk} when the typing stopped")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ from pathlib import Path
 from flask import Flask
 
 from interview import paths
+from interview.assets import init_assets
 from interview.config import instance_path_from_env, load_config
+from interview.export.renders import init_render_queue
 from interview.extensions import babel, csrf, db, login_manager, migrate
 from interview.file_modes import private_dir
 from interview.templating import init_templating
@@ -31,10 +33,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_instruments(app)
     register_inputs(app)
+    init_render_queue(app)
     register_blueprints(app)
     register_security(app)
     register_errors(app)
     init_templating(app)
+    init_assets(app)
     return app
 
 

@@ -29,9 +29,11 @@ def serve(host: str, port: int, threads: int) -> None:
     from interview.auth.setup_token import issue_setup_token
     from interview.auth.users import user_count
     from interview.doctor import warn_if_unhealthy
+    from interview.export.renders import render_queue
 
     upgrade_database()
     warn_if_unhealthy()
+    render_queue().start()
     if user_count() == 0:
         token = issue_setup_token(current_app.instance_path)
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host

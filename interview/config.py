@@ -34,6 +34,12 @@ class Defaults:
     EXPORT_WORKERS = None
     # Coders do not see each other's codings of an interview until both have marked it done.
     CODING_BLIND = True
+    # Coding PDFs for downloads (interview/export/renders.py): worker processes (0: in the request
+    # thread), downloads that may wait for one, and the seconds after which a refused one retries.
+    PDF_RENDER_WORKERS = 1
+    PDF_RENDER_WAITING = 3
+    PDF_RETRY_AFTER = 3
+    PDF_RENDER_TIMEOUT = 300
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

@@ -26,6 +26,9 @@ sqlite_only = pytest.mark.skipif(
 def base_config(instance: Path) -> dict:
     """Test settings: a temporary instance folder, CSRF left on as in production."""
     config = {"INSTANCE_PATH": str(instance), "TESTING": True, "SECRET_KEY": "test-secret-key"}
+    # PDFs in the test's own thread: a worker process per test app would cost seconds each
+    # (tests/test_export_renders.py checks the workers).
+    config["PDF_RENDER_WORKERS"] = 0
     if TEST_DATABASE_URL:
         config["SQLALCHEMY_DATABASE_URI"] = TEST_DATABASE_URL
     return config

@@ -14,10 +14,11 @@ from flask import current_app
 
 from interview.export.bulk.fence import Fence
 from interview.export.bulk.runner import ExportSummary, export_all
+from interview.export.renders import render_queue
 from interview.extensions import db
 from interview.file_modes import private_dir
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
-from interview.record.build import build_records
+from interview.record.build import build_record, build_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
@@ -38,17 +39,17 @@ class BulkRecords:
     excluded: int
 
 
-def coding_pdf(record: dict[str, Any], *, pdfa: bool = False) -> bytes:
-    """Render one record's coding PDF with the installation's page size and line numbering."""
-    from interview.pdf.coding import render_coding_pdf  # WeasyPrint loads only when a PDF is wanted
-
-    return render_coding_pdf(
-        record,
-        page_size=current_app.config["PAGE_SIZE"],
-        line_numbers=bool(current_app.config["PDF_LINE_NUMBERS"]),
-        pdfa=pdfa,
-        instance_path=current_app.instance_path,
-    )
+def coding_pdf(participant: Participant, *, pdfa: bool = False) -> bytes:
+    """Render the participant's coding PDF with the installation's page size and line numbering,
+    in the render queue's workers; RenderBusy, before the record is even built, when it is full."""
+    options = {
+        "page_size": current_app.config["PAGE_SIZE"],
+        "line_numbers": bool(current_app.config["PDF_LINE_NUMBERS"]),
+        "pdfa": pdfa,
+        "instance_path": current_app.instance_path,
+    }
+    with render_queue().place() as render:
+        return render(build_record(participant), options)
 
 
 def exportable_participants() -> list[Participant]:

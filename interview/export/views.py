@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from interview.audit import log_event
 from interview.auth.decorators import permission_required
+from interview.errors import wants_json
 from interview.export.bulk.jobs import (
     ExportOptions,
     active_job,
@@ -32,6 +33,7 @@ from interview.export.bulk.jobs import (
     start_job,
 )
 from interview.export.forms import StartExportForm
+from interview.export.renders import RenderBusy
 from interview.export.services import coding_pdf, excluded_count, exportable_participants
 from interview.models import CONSENT_WITHDRAWN, Participant
 from interview.participants.services import get_participant
@@ -47,6 +49,21 @@ def exportable_participant(code: str) -> Participant:
     if participant.consent is not None and participant.consent.status == CONSENT_WITHDRAWN:
         abort(404)
     return participant
+
+
+@bp.errorhandler(RenderBusy)
+def renders_busy(busy: RenderBusy):
+    """Every PDF worker is busy: 503 with Retry-After, and a page that tries again by itself."""
+    headers = {"Retry-After": str(busy.retry_after)}
+    message = _("Many PDFs are being made right now. Yours follows in a few seconds.")
+    if wants_json():
+        return {"error": "busy", "message": message}, 503, headers
+    code = (request.view_args or {}).get("code", "")
+    back = url_for("participants.detail", code=code) if code else url_for("participants.index")
+    page = render_template(
+        "export/busy.html", message=message, retry_after=busy.retry_after, back=back
+    )
+    return page, 503, headers
 
 
 @bp.get("/participants/<code>/record.json")
@@ -68,7 +85,7 @@ def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
     participant = exportable_participant(code)
     pdfa = request.args.get("pdfa") == "1"
-    pdf = coding_pdf(build_record(participant), pdfa=pdfa)
+    pdf = coding_pdf(participant, pdfa=pdfa)
     log_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
     return send_file(
         BytesIO(pdf),

@@ -15,6 +15,7 @@ from interview.interviews.changes import (
     delete_change,
     edit_change,
     move_change,
+    same_change,
 )
 from interview.interviews.forms import AdhocWordingForm, ChangeForm, ConfirmForm, MoveForm
 from interview.interviews.screen import adhoc_answer, delete_adhoc, edit_adhoc, page_context
@@ -99,6 +100,7 @@ def edit_change_view(code: str, number: int):
     # "2. Changes" lists them to edit, "3. Change ratings" to rate: return where the tap was.
     back = changes_url(participant, interview, request.args.get("section", ""))
     if form.validate_on_submit():
+        change = same_change(interview, change, form.client_id.data)
         edit_change(interview, change, form.change_data(), protocol, current_user)
         return done(_("Change saved."), back)
     return edit_page(

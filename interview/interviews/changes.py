@@ -23,6 +23,7 @@ class ChangeData:
     description: str
     kind: str
     ratings: dict[str, int | None]
+    client_id: str | None = None  # the page's id for this change (see Change.client_id)
 
 
 def ordered_changes(interview: Interview) -> list[Change]:
@@ -36,6 +37,24 @@ def change_at(interview: Interview, number: int) -> Change:
     if not 1 <= number <= len(changes):
         raise LookupError(number)
     return changes[number - 1]
+
+
+def change_with_client_id(interview: Interview, client_id: str | None) -> Change | None:
+    """The change the page added under this client id, if any."""
+    if not client_id:
+        return None
+    return next((c for c in interview.changes if c.client_id == client_id), None)
+
+
+def same_change(interview: Interview, change: Change, client_id: str | None) -> Change:
+    """The change a posted form meant: its client id wins over the list number in the URL, which
+    points elsewhere once another device added, moved or deleted a change meanwhile."""
+    if not client_id or client_id == change.client_id:
+        return change
+    meant = change_with_client_id(interview, client_id)
+    if meant is None:
+        raise InterviewError(_("This change is no longer in the list. Nothing was saved."))
+    return meant
 
 
 def snapshot(change: Change) -> dict[str, Any]:
@@ -62,9 +81,14 @@ def apply(change: Change, data: ChangeData, protocol: InterviewProtocol) -> None
 def add_change(
     interview: Interview, data: ChangeData, protocol: InterviewProtocol, user: User
 ) -> Change:
-    """Append a change to the end of the list."""
+    """Append a change to the end of the list (once: a replayed form finds the change it added)."""
     ensure_open(interview)
-    change = Change(interview_id=interview.id, position=len(interview.changes) + 1)
+    added = change_with_client_id(interview, data.client_id)
+    if added is not None:
+        return added
+    change = Change(
+        interview_id=interview.id, position=len(interview.changes) + 1, client_id=data.client_id
+    )
     apply(change, data, protocol)
     interview.changes.append(change)
     db.session.flush()

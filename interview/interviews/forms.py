@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
 from interview.inputs import MAX_INT, parse_int
 from interview.instruments.model import InterviewProtocol, Section
@@ -37,6 +38,16 @@ ANSWER_LENGTH = Length(
 NOTE_LENGTH = Length(
     max=MAX_NOTE_LENGTH, message=_l("A note can be at most 2,000 characters long.")
 )
+
+
+def new_client_id() -> str:
+    """A fresh id for a change or follow-up question the page is about to add."""
+    return uuid.uuid4().hex
+
+
+def client_id_field() -> HiddenField:
+    """The page's id of what a form adds, so that a form sent twice (a replay) adds it once."""
+    return HiddenField(validators=[Optional(), Regexp(r"^[0-9A-Za-z-]{8,36}$")])
 
 
 class ConfirmForm(FlaskForm):
@@ -84,6 +95,7 @@ class ChangeForm(FlaskForm):
     expectedness = RatingField()
     likelihood = RatingField()
     importance = RatingField()
+    client_id = client_id_field()
 
     def use_protocol(self, protocol: InterviewProtocol) -> ChangeForm:
         """Kinds, scale labels and anchors come from the instrument the interview runs under."""
@@ -100,7 +112,8 @@ class ChangeForm(FlaskForm):
     def change_data(self) -> ChangeData:
         """The validated values as plain data for the service."""
         ratings = {scale: self[scale].data for scale in SCALES}
-        return ChangeData(self.description.data or "", self.kind.data or "", ratings)
+        client_id = self.client_id.data or None
+        return ChangeData(self.description.data or "", self.kind.data or "", ratings, client_id)
 
 
 class MoveForm(FlaskForm):
@@ -127,6 +140,7 @@ class AdhocForm(AdhocWordingForm):
     after = SelectField(_l("Put it after"), choices=[], validate_choice=True)
     answer = TextAreaField(_l("Answer or notes"), validators=[ANSWER_LENGTH])
     section_id = HiddenField()
+    client_id = client_id_field()
 
 
 def version_number(_form: FlaskForm, field: HiddenField) -> None:

@@ -174,20 +174,30 @@ def save_section(
 
 
 def add_adhoc(
-    interview: Interview, section: Section, after: str, wording: str, text: str, user: User
+    interview: Interview,
+    section: Section,
+    after: str,
+    wording: str,
+    text: str,
+    user: User,
+    client_id: str | None = None,
 ) -> Answer:
-    """Add the interviewer's own follow-up question (and its first answer) after another question."""
+    """Add the interviewer's own follow-up question (and its first answer) after another question;
+    once per `client_id`: a form replayed after an outage finds the question it added."""
     ensure_open(interview)
     known = {a.question_id for a in interview.answers if a.section_id == section.id}
     if after and after not in known:
         raise InterviewError(_("There is no such question in this section."))
     for _attempt in range(ADHOC_ATTEMPTS):
+        added = client_id and next((a for a in interview.answers if a.client_id == client_id), None)
+        if added:
+            return added
         number = next_adhoc_number(interview)
         answer = Answer(
             interview_id=interview.id, section_id=section.id, question_id=f"adhoc-{number}", kind="adhoc",
             adhoc_text=wording.strip(), after_question_id=after or None, text=text,
             version=1 if text else 0, first_opened_at=utcnow(), last_edited_at=utcnow() if text else None,
-            updated_by_id=user.id,
+            updated_by_id=user.id, client_id=client_id,
         )  # fmt: skip
         db.session.add(answer)
         try:

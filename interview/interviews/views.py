@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
+from interview.errors import wants_json
 from interview.inputs import json_body
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
 from interview.interviews.forms import (
@@ -14,6 +15,7 @@ from interview.interviews.forms import (
     ChangeForm,
     ConfirmForm,
     FinishForm,
+    new_client_id,
     parse_autosave,
     section_form,
     section_values,
@@ -53,8 +55,9 @@ def panel_helpers() -> dict:
 
 @bp.errorhandler(InterviewError)
 def interview_error(error: InterviewError):
-    """A refused action: JSON 409 for the autosave, else a message on the interview page."""
-    if request.is_json:
+    """A refused action: JSON 409 for the autosave and the page's replayed forms, else a message on
+    the interview page."""
+    if wants_json():
         return {"error": "refused", "message": str(error)}, 409
     flash(str(error), "error")
     code = (request.view_args or {}).get("code", "")
@@ -107,12 +110,15 @@ def render_page(participant: Participant, interview: Interview, context: dict, f
     if form is None:
         ids = [view.id for view in context["questions"]]
         form = section_form(context["section"], ids, data=context["form_data"])
-    adhoc_form = extra.pop("adhoc_form", None) or AdhocForm(section_id=context["section"].id)
+    adhoc_form = extra.pop("adhoc_form", None) or AdhocForm(
+        section_id=context["section"].id, client_id=new_client_id()
+    )
     adhoc_form.after.choices = context["after_choices"]
     if adhoc_form.after.data is None:
         adhoc_form.after.data = context["after_choices"][-1].value
     if context["section"].hosts_changes:
-        extra.setdefault("change_form", ChangeForm(formdata=None).use_protocol(context["protocol"]))
+        blank = ChangeForm(formdata=None, client_id=new_client_id())
+        extra.setdefault("change_form", blank.use_protocol(context["protocol"]))
     return render_template(
         "interviews/screen.html",
         participant=participant,
@@ -216,6 +222,7 @@ def adhoc(code: str):
         form.wording.data,
         form.answer.data or "",
         current_user,
+        client_id=form.client_id.data or None,
     )
     url = url_for("interviews.screen", code=participant.code, section=answer.section_id)
     return redirect(f"{url}#q-{answer.question_id}")

@@ -42,7 +42,10 @@ class Answer(db.Model):
     """The current text for one protocol question, or one ad-hoc question the interviewer added."""
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("interview_id", "question_id"),)
+    __table_args__ = (
+        UniqueConstraint("interview_id", "question_id"),
+        UniqueConstraint("client_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(
@@ -61,6 +64,8 @@ class Answer(db.Model):
     first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set by the page for an ad-hoc question: a form replayed after an outage adds it only once.
+    client_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class AnswerRevision(db.Model):
@@ -83,9 +88,12 @@ class Change(db.Model):
     """One change the client noticed, with its kind and, for improvements, three 1–5 ratings."""
 
     __tablename__ = "changes"
-    __table_args__ = tuple(
-        CheckConstraint(f"{scale} IS NULL OR ({scale} BETWEEN 1 AND 5)", name=f"{scale}_1_to_5")
-        for scale in ("expectedness", "likelihood", "importance")
+    __table_args__ = (
+        *(
+            CheckConstraint(f"{scale} IS NULL OR ({scale} BETWEEN 1 AND 5)", name=f"{scale}_1_to_5")
+            for scale in ("expectedness", "likelihood", "importance")
+        ),
+        UniqueConstraint("client_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -100,6 +108,8 @@ class Change(db.Model):
     importance: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by the page when the change is added: a form replayed after an outage adds it only once.
+    client_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class InterviewEvent(db.Model):

@@ -97,8 +97,9 @@ def test_whole_session(tablet: BrowserContext, page: Page) -> None:
     start_interview(page, code)
     run_interview(page, code)
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download coding PDF").click()
+    # PDFs render at the lowest CPU priority: on a busy machine that takes a while.
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="Download coding PDF").click(timeout=60_000)
     download = download_info.value
     assert download.suggested_filename == f"{code}-coding.pdf"
     text = pdf_text(download.path().read_bytes())
