@@ -72,6 +72,8 @@ class AnswerRevision(db.Model):
     skipped: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column()
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who wrote this text (the answer's last writer when it was replaced); None before 0007.
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
