@@ -44,6 +44,7 @@ def make_participant(number: int = 5, *, consent_status: str = CONSENT_SIGNED) -
         note=NOTE,
     )
     participant.consent = signed_consent(consent_status)
+    participant.consent.interviewer_user_id = anna.id  # anna took the consent
     participant.questionnaire = questionnaire()
     participant.interview = interview()
     db.session.add(participant)
