@@ -8,11 +8,14 @@ A permission is a plain string naming an area and an action:
   interviewer, date, progress; no names).
 - ``participants.edit``: create participants, correct their details, and read the interviewer's
   note (the note never leaves the registry, like names).
+- ``participants.reassign``: give an existing participant another interviewer (whoever creates a
+  participant chooses the first one).
 - ``participants.delete``: delete a participant and everything recorded for them.
 - ``consent.view``: the consent panel (status, dates, the frozen record's check).
 - ``consent.take``: the participant signs (or declines), the interviewer countersigns.
 - ``consent.pdf``: the signed consent PDF of any participant. Beyond the table, whoever may take
-  consent reads the PDF of a consent they took or of their own participant (consent/services.py).
+  consent reads the PDF of a consent they took (consent/services.py); being the participant's
+  interviewer now is not enough.
 - ``consent.withdraw``: record a withdrawal, deleting the participant's research data.
 - ``questionnaire.fill``: fill in and correct the questionnaire, and read its edit history.
 - ``interview.conduct``: run the interview (start, answer, amend, finish, reopen, its history);
@@ -51,6 +54,7 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit.view"
     PARTICIPANTS_VIEW = "participants.view"
     PARTICIPANTS_EDIT = "participants.edit"
+    PARTICIPANTS_REASSIGN = "participants.reassign"
     PARTICIPANTS_DELETE = "participants.delete"
     CONSENT_VIEW = "consent.view"
     CONSENT_TAKE = "consent.take"

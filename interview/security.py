@@ -1,16 +1,37 @@
-"""Security applied to every request: the login gate, response headers, and the session cookie."""
+"""Security applied to every request: the login gate, response headers, and the session cookie.
+
+A session cookie proves a login only while its row in `logins` is open: the cookie carries the
+row's token (`LOGIN_KEY`), and the user loader checks it on every request. Ending the row (logout,
+a disabled account, a new password: interview/auth/logins.py) thus ends every copy of the cookie,
+however old; the cookie's own lifetime no longer decides.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, redirect, request, url_for
+import hashlib
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 from interview.extensions import db, login_manager
 from interview.inputs import parse_int
-from interview.models import User
+from interview.models import Login, User
 from interview.permissions import AnonymousUser
 from interview.write_failures import write_problem
+
+# The session key holding the login's token (its hash is in logins.token_hash).
+LOGIN_KEY = "login"
 
 # Endpoints reachable without logging in; everything else redirects to /login.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.setup", "static", "healthz"})
@@ -40,13 +61,39 @@ def init_security(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", healthz)
 
 
+def token_digest(token: str) -> str:
+    """What `logins.token_hash` stores for a token (the token itself never reaches the database)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: disabled accounts are logged out on their next request."""
+    """Flask-Login's loader: only an open login of an active account counts (one query)."""
+    token = session.get(LOGIN_KEY)
     number = parse_int(user_id, minimum=1)
-    if number is None:
+    if number is None or not isinstance(token, str):
         return None
-    user = db.session.get(User, number)
-    return user if user is not None and user.active else None
+    row = db.session.execute(
+        db.select(Login, User)
+        .join(User, Login.user_id == User.id)
+        .where(Login.token_hash == token_digest(token), Login.ended_at.is_(None))
+    ).first()
+    if row is None or row.User.id != number or not row.User.active:
+        return None
+    g.login = row.Login
+    return row.User
+
+
+def remember_login(login: Login, token: str) -> None:
+    """Tie this browser's session to a login just started (after Flask-Login's `login_user`)."""
+    session[LOGIN_KEY] = token
+    g.login = login
+
+
+def current_login() -> Login | None:
+    """The open login this request's cookie proves (None when logged out or outside a request)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return None
+    return g.get("login")
 
 
 def require_login():

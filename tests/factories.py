@@ -89,6 +89,7 @@ def captured_participant(
         note=note,
     )
     participant.consent = signed_consent(consent_status)
+    participant.consent.interviewer_user_id = participant.interviewer_id  # anna took the consent
     if answers is not None:
         participant.questionnaire = questionnaire_response(answers, questionnaire_status)
     if interview:

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from interview.extensions import db
+from interview.models import Login, User
+
 PASSWORD = "correct horse battery"
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
 # Set to a PostgreSQL URL (e.g. postgresql+psycopg://user@host/db, an empty database the tests may
@@ -61,3 +64,16 @@ class AuthActions:
     def logout(self):
         """Log out with the CSRF token."""
         return post_form(self._client, "/logout", token_from="/")
+
+
+def lock_logins(app, username: str, code: str, tasks: list[str]) -> None:
+    """Lock every open login of `username` to a participant, as a hand-over does on the server."""
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+        state = {"code": code, "tasks": tasks, "user_id": user.id, "done": []}
+        db.session.execute(
+            db.update(Login)
+            .where(Login.user_id == user.id, Login.ended_at.is_(None))
+            .values(handover=state)
+        )
+        db.session.commit()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from helpers import PASSWORD, csrf_token, post_form, sqlite_only
 
+from interview.auth import passwords
 from interview.auth.setup_token import issue_setup_token
 from interview.extensions import db
 from interview.models import AuditEvent, User
+
+PARALLEL_TRIES = 20
 
 
 def audit_actions(app) -> list[str]:
@@ -75,11 +79,97 @@ def test_disabled_user_cannot_log_in_and_is_logged_out(logged_in, app, auth):
     assert "Wrong username or password." in auth.login().get_data(as_text=True)
 
 
-def test_login_redirects_only_to_local_paths(client):
-    token = csrf_token(client)
-    data = {"csrf_token": token, "username": "anna", "password": PASSWORD}
-    response = client.post("/login?next=//evil.example/", data=data)
-    assert response.headers["Location"] == "/"
+def login_with_next(client, target: str):
+    """Log in from /login?next=<target> (the value percent-encoded as a browser sends it)."""
+    data = {"csrf_token": csrf_token(client), "username": "anna", "password": PASSWORD}
+    return client.post("/login", query_string={"next": target}, data=data)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "///evil.example",
+        "/\t/evil.example",  # browsers drop the tab: //evil.example
+        "/\n/evil.example",  # a newline in a header was a 500
+        "/\r\nSet-Cookie: x=1",
+        "/\\evil.example",  # browsers read a backslash as a slash
+        "\\\\evil.example",
+        "/.//evil.example",
+        "/%2e//evil.example",
+        "/%2F%2Fevil.example",
+        "/%09/evil.example",
+        "/\x00evil",
+        "/\u2028evil.example",
+        "/ /evil.example",
+        "https://evil.example/",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        " /participants",
+        "/" + "a" * 3000,
+    ],
+)
+def test_login_redirects_only_to_paths_of_this_site(client, target):
+    response = login_with_next(client, target)
+    if response.status_code == 400:  # control characters are refused before any view runs
+        assert "Location" not in response.headers and any(ord(c) < 32 for c in target)
+        return
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200  # logged in all the same
+
+
+@pytest.mark.parametrize("target", ["/participants/P01", "/?q=T01", "/export/?job=3#done"])
+def test_login_follows_paths_of_this_site(client, target):
+    assert login_with_next(client, target).headers["Location"] == target
+
+
+def test_the_login_gate_sends_back_to_the_page_asked_for(client, auth):
+    response = client.get("/participants/new?x=1")
+    assert response.headers["Location"].startswith("/login?next=")
+    data = {"csrf_token": csrf_token(client), "username": "anna", "password": PASSWORD}
+    assert client.post(response.headers["Location"], data=data).headers["Location"] == (
+        "/participants/new?x=1"
+    )
+
+
+def test_parallel_wrong_passwords_get_exactly_the_allowed_tries(app, monkeypatch):
+    """Tries released together by a barrier: the limit holds (it once let 12 of 40 through)."""
+    checked, results, lock = [], [], threading.Lock()
+    real_check = passwords.check_password_hash
+
+    def counting_check(password_hash: str, password: str) -> bool:
+        with lock:
+            checked.append(password)
+        return real_check(password_hash, password)
+
+    monkeypatch.setattr(passwords, "check_password_hash", counting_check)
+    clients = [app.test_client() for _ in range(PARALLEL_TRIES)]
+    tokens = [csrf_token(client) for client in clients]
+    barrier = threading.Barrier(PARALLEL_TRIES)
+
+    def attempt(client, token: str) -> None:
+        data = {"csrf_token": token, "username": "anna", "password": "wrong password!"}
+        barrier.wait()
+        try:
+            body = client.post("/login", data=data).get_data(as_text=True)
+        except BaseException as error:  # noqa: BLE001 — reported below
+            body = repr(error)
+        with lock:
+            results.append(body)
+
+    threads = [
+        threading.Thread(target=attempt, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    limit = app.config["LOGIN_ATTEMPTS"]
+    assert len(checked) == limit
+    assert sum("Wrong username or password." in body for body in results) == limit
+    assert sum("Too many failed attempts" in body for body in results) == PARALLEL_TRIES - limit
+    assert audit_actions(app).count("failed_login") == limit
 
 
 @sqlite_only

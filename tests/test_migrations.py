@@ -74,9 +74,12 @@ def test_upgrading_to_permissions_keeps_every_accounts_rights(tmp_path):
         "ines": "interviewer",
     }
     assert all(users["boss"].can(permission) for permission in Permission)
-    # Interviewers keep all the yes/no check left them; the research area is new and not theirs.
+    # Interviewers keep all the yes/no check left them but two: the research area is new and not
+    # theirs, and giving a participant another interviewer is for admins since issue 10.
     assert {permission for permission in Permission if users["ines"].can(permission)} == (
-        set(Permission) - ADMIN_ONLY_BEFORE - {Permission.RESEARCH_VIEW, Permission.RESEARCH_CODE}
+        set(Permission)
+        - ADMIN_ONLY_BEFORE
+        - {Permission.RESEARCH_VIEW, Permission.RESEARCH_CODE, Permission.PARTICIPANTS_REASSIGN}
     )
     assert "pin_hash" not in columns and "role" in columns
 

@@ -45,6 +45,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "auth.login": EVERYONE,
     "auth.logout": EVERYONE,
     "auth.setup": EVERYONE,  # 404 once an account exists
+    "auth.change_password": EVERYONE,  # one's own password
     "participants.index": EVERYONE,
     "participants.detail": EVERYONE,  # the analyst's page has no consent panel and no note
     "participants.new": STAFF,
@@ -53,10 +54,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "participants.erased": ADMIN_ONLY,  # 404 until an erasure happened
     "admin.users": ADMIN_ONLY,
     "admin.toggle_user": ADMIN_ONLY,
+    "admin.reset_password": ADMIN_ONLY,
     "admin.audit": ADMIN_ONLY,
     "consent.sign": STAFF,
     "consent.countersign": STAFF,
-    "consent.pdf": STAFF,  # anna is P05's interviewer; others' consents: test_consent_pdf.py
+    "consent.pdf": STAFF,  # anna took P05's consent; others' consents: test_consent_pdf.py
     "consent.withdraw": ADMIN_ONLY,
     "questionnaire.fill": STAFF,
     "questionnaire.done": STAFF,
@@ -121,12 +123,19 @@ POST_BODIES: dict[str, dict] = {
     "participants.edit": {
         "data": {"therapist_code": "T99", "interviewer_id": "2", "session_date": "2026-12-01"}
     },
+    "admin.reset_password": {"data": {"password": "a new password", "confirm": "a new password"}},
+    # A wrong current password: were the right one sent, the walk's own login would end with it.
+    "auth.change_password": {
+        "data": {"current": "not the password", "password": "a new password", "confirm": "x"}
+    },
     "questionnaire.fill": {"data": {"item-age": "99"}},
     "changes.edit_change_view": {"data": {"description": "Edited.", "kind": "worse"}},
     "changes.edit_adhoc_view": {"data": {"wording": "Edited?"}},
 }
 # Run last, in this order: after them the participant's data are gone (later requests see 404).
 DESTRUCTIVE = ("consent.withdraw", "participants.delete")
+# These end or lock the login they are sent in (the server holds both): each gets its own login.
+OWN_LOGIN = frozenset({"auth.logout", "handover.start"})
 
 
 @pytest.fixture
@@ -172,7 +181,8 @@ def study(app: Flask) -> dict:
 class Session:
     """One logged-in browser session, replayed in a fresh client for each request.
 
-    A logout or a hand-over in one request thus leaves the next untouched.
+    A logout or a hand-over ends or locks the login on the server, so those requests are sent in a
+    login of their own (OWN_LOGIN) and leave the next request untouched.
     """
 
     def __init__(self, app: Flask, username: str) -> None:
@@ -181,7 +191,7 @@ class Session:
         page = client.get("/").get_data(as_text=True)
         self.token = CSRF_META.search(page).group(1)
         self.cookie = client.get_cookie("session").value
-        self.app = app
+        self.app, self.username = app, username
 
     def client(self) -> FlaskClient:
         """A new browser holding this session's cookie."""
@@ -194,6 +204,10 @@ class Session:
         with self.client().get(url) as response:
             response.get_data()
         return response
+
+    def sender(self, endpoint: str) -> Session:
+        """The session to POST to this endpoint in: this one, or a new login for OWN_LOGIN."""
+        return Session(self.app, self.username) if endpoint in OWN_LOGIN else self
 
     def post(self, endpoint: str, url: str):
         """POST with the CSRF token (a form, or JSON with the header as autosave.js sends it)."""
@@ -266,8 +280,9 @@ def test_every_route_answers_each_role_as_the_table_says(app, study, role):
         if "GET" in methods:
             response = session.get(url)
         else:
+            sender = session.sender(endpoint)  # logged in before the rows are compared
             before = database_rows(app)
-            response = session.post(endpoint, url)
+            response = sender.post(endpoint, url)
             if outcome(response) == "403":
                 assert database_rows(app) == before, f"refused POST {endpoint} changed data"
         observed[endpoint] = outcome(response)
@@ -293,8 +308,9 @@ def test_refused_posts_to_form_pages_change_nothing(app, study, role, least):
         if role not in EXPECTED[route.endpoint] and {"GET", "POST"} <= route.methods
     ]
     for route in refused:
+        sender = session.sender(route.endpoint)
         before = database_rows(app)
-        assert session.post(route.endpoint, route.url).status_code == 403, route.endpoint
+        assert sender.post(route.endpoint, route.url).status_code == 403, route.endpoint
         assert database_rows(app) == before, route.endpoint
     assert len(refused) >= least
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from factories import registered_participant
 from flask import url_for
+from helpers import lock_logins
 from questionnaire_helpers import FILL, STORED, VALID, error_next_to, submit
 
 from interview.extensions import db
@@ -284,17 +285,9 @@ def test_no_questionnaire_without_a_research_consent(logged_in, app, status, cla
 
 
 def hand_over(client, app) -> None:
-    """Lock the session to P01 for the questionnaire, as the hand-over page does."""
-    with app.app_context():
-        from interview.models import User
-
-        anna = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
-    with client.session_transaction() as session:
-        session["participant_mode"] = {
-            "code": "P01",
-            "tasks": ["questionnaire"],
-            "user_id": anna.id,
-        }
+    """Lock anna's login to P01 for the questionnaire, as the hand-over page does (the page itself
+    offers no questionnaire once it is complete, which some tests need)."""
+    lock_logins(app, "anna", "P01", ["questionnaire"])
 
 
 def test_participant_mode_goes_on_to_the_next_task(logged_in, app, code):

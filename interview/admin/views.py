@@ -9,12 +9,14 @@ from flask_login import current_user
 from interview.admin.forms import AuditFilterForm, NewUserForm, ToggleUserForm
 from interview.audit import recent_events
 from interview.auth.decorators import permission_required
+from interview.auth.forms import NewPasswordForm
 from interview.auth.users import (
     AccountError,
     add_account,
     all_users,
     get_user_or_404,
     set_active,
+    set_password,
 )
 from interview.permissions import Permission, role_label
 
@@ -54,6 +56,25 @@ def toggle_user(user_id: int):
     else:
         flash(_("You cannot disable your own account."), "error")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+@permission_required(Permission.USERS_MANAGE)
+def reset_password(user_id: int):
+    """Set a new password for another account (audited); its sessions all end."""
+    user = get_user_or_404(user_id)
+    if user.id == current_user.id:
+        return redirect(url_for("auth.change_password"))  # your own: prove the current one
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            set_password(user, form.password.data)
+        except AccountError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            flash(_("New password set for %(name)s.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/password.html", form=form, account=user)
 
 
 @bp.get("/audit")

@@ -1,4 +1,4 @@
-"""`interview user add|list|disable`."""
+"""`interview user add|list|disable|passwd`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from interview.auth.users import AccountError, add_account, all_users, find_user, set_active
+from interview.auth.users import (
+    AccountError,
+    add_account,
+    all_users,
+    find_user,
+    set_active,
+    set_password,
+)
+from interview.models import User
 from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
 from interview.schema import with_current_schema
 
@@ -16,10 +24,10 @@ def user_cli() -> None:
     """Manage accounts (admin, interviewer, analyst)."""
 
 
-def read_password() -> str:
+def read_password(prompt: str = "Password") -> str:
     """Prompt on a terminal; otherwise read one line from standard input (for scripts)."""
     if sys.stdin.isatty():
-        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
     return sys.stdin.readline().rstrip("\r\n")
 
 
@@ -53,13 +61,32 @@ def list_users() -> None:
         click.echo(f"{user.username}\t{user.role}\t{state}")
 
 
+def existing_user(name: str) -> User:
+    """The account named so, or a clear error."""
+    user = find_user(name)
+    if user is None:
+        raise click.ClickException(f"No account named {name}.")
+    return user
+
+
 @user_cli.command("disable")
 @click.argument("name")
 @with_current_schema
 def disable(name: str) -> None:
     """Disable an account: it can no longer log in, and open sessions end."""
-    user = find_user(name)
-    if user is None:
-        raise click.ClickException(f"No account named {name}.")
+    user = existing_user(name)
     set_active(user, False, how="command line")
     click.echo(f"Disabled {user.username}.")
+
+
+@user_cli.command("passwd")
+@click.argument("name")
+@with_current_schema
+def passwd(name: str) -> None:
+    """Set a new password (prompted for, or read from standard input); open sessions end."""
+    user = existing_user(name)
+    try:
+        set_password(user, read_password("New password"), how="command line")
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"New password set for {user.username}; every session of that account has ended.")

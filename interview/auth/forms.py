@@ -1,4 +1,5 @@
-"""Forms for logging in and creating accounts (the first admin here, others on the admin pages)."""
+"""Forms for logging in, creating accounts (the first admin here, others on the admin pages) and
+changing passwords."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,10 +19,10 @@ def username_field(missing_message: str) -> StringField:
     )
 
 
-def new_password_field() -> PasswordField:
+def new_password_field(label: str = _l("Password")) -> PasswordField:
     """A new password box (length is checked by the account service, which knows the minimum)."""
     return PasswordField(
-        _l("Password"),
+        label,
         validators=[DataRequired(_l("Choose a password."))],
         render_kw={"autocomplete": "new-password"},
     )
@@ -38,13 +39,35 @@ class LoginForm(FlaskForm):
     )
 
 
+def confirm_field() -> PasswordField:
+    """The new password typed a second time."""
+    return PasswordField(
+        _l("Password again"),
+        validators=[EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class SetupForm(FlaskForm):
     """The first admin account."""
 
     username = username_field(_l("Choose a username."))
     password = new_password_field()
-    confirm = PasswordField(
-        _l("Password again"),
-        validators=[EqualTo("password", message=_l("The two passwords differ."))],
-        render_kw={"autocomplete": "new-password"},
+    confirm = confirm_field()
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, twice (an admin setting another account's password)."""
+
+    password = new_password_field(_l("New password"))
+    confirm = confirm_field()
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The user's own change: the current password, then the new one twice."""
+
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
     )

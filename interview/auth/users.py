@@ -8,7 +8,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from interview.audit import record_event
-from interview.auth.passwords import hash_password
+from interview.auth.logins import end_all_logins
+from interview.auth.passwords import Verdict, hash_password, try_password
 from interview.extensions import db
 from interview.models import User
 from interview.permissions import ROLE_ADMIN, ROLE_INTERVIEWER, ROLES
@@ -81,16 +82,55 @@ def create_first_admin(username: str, password: str) -> User:
 
 
 def set_active(user: User, active: bool, *, how: str = "") -> None:
-    """Disable or re-enable an account (disabled accounts lose their sessions), audited."""
+    """Disable or re-enable an account, audited; either way every login it had ends.
+
+    Ending them on re-enabling too means a cookie from before the account was disabled stays dead.
+    """
     user.active = active
+    end_all_logins(user)
     detail = user.username + (f" ({how})" if how else "")
     record_event("enable_user" if active else "disable_user", detail=detail)
     db.session.commit()
 
 
+def set_password(
+    user: User, password: str, *, action: str = "reset_password", how: str = ""
+) -> None:
+    """Give the account a new password (length rules as for new accounts), audited; every login
+    it had ends, so whoever held an old session must log in with the new password."""
+    check_new_password(password)
+    user.password_hash = hash_password(password)
+    end_all_logins(user)
+    detail = user.username + (f" ({how})" if how else "")
+    record_event(action, detail=detail)
+    db.session.commit()
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """The user's own change, proven by the current password (tries limited as for logins)."""
+    check_new_password(new)
+    verdict = try_password(f"password:{user.id}", user, current)
+    if verdict is Verdict.LIMITED:
+        raise AccountError(_("Too many wrong passwords. Wait a minute, then try again."), "current")
+    if verdict is Verdict.WRONG:
+        record_event("failed_password_change", detail=user.username, user=user)
+        db.session.commit()
+        raise AccountError(_("That is not your current password."), "current")
+    set_password(user, new, action="change_password")
+
+
 def all_users() -> list[User]:
     """Every account, by username."""
     return list(db.session.execute(db.select(User).order_by(User.username)).scalars())
+
+
+def usernames(ids: set[int | None]) -> dict[int, str]:
+    """Account id → username for these ids (accounts since deleted are missing)."""
+    wanted = {user_id for user_id in ids if user_id is not None}
+    if not wanted:
+        return {}
+    rows = db.session.execute(db.select(User.id, User.username).where(User.id.in_(wanted)))
+    return {user_id: username for user_id, username in rows}
 
 
 def get_user_or_404(user_id: int) -> User:

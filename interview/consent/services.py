@@ -203,15 +203,16 @@ def consent_allows_research(participant: Participant) -> bool:
 
 
 def may_read_consent(consent: Consent | None, user: User) -> bool:
-    """Whoever may read every consent PDF; of those who take consent, who took it and the participant's interviewer."""
+    """Whoever may read every consent PDF; of those who take consent, only who took this one.
+
+    Who took it is fixed by the consent itself (the interviewer who countersigned), not by who is
+    the participant's interviewer now: that can change, and must not bring a name with it.
+    """
     if consent is None:
         return False
     if user.can(Permission.CONSENT_PDF):
         return True
-    return user.can(Permission.CONSENT_TAKE) and user.id in (
-        consent.interviewer_user_id,
-        consent.participant.interviewer_id,
-    )
+    return user.can(Permission.CONSENT_TAKE) and user.id == consent.interviewer_user_id
 
 
 def pdf_data(consent: Consent) -> dict[str, Any]:

@@ -42,7 +42,6 @@ from interview.participant_mode.access import (
     enter_participant_mode,
     in_participant_mode,
     participant_facing,
-    record_handover,
     resume_waiting,
     take_resume,
 )
@@ -134,8 +133,7 @@ def after_countersign(participant: Participant) -> str:
     """Hand the tablet back for the remaining tasks, or return to the participant's page."""
     resume = take_resume(participant.code)
     if resume and consent_allows_research(participant):
-        enter_participant_mode(participant.code, resume["tasks"], current_user.id)
-        record_handover(participant, resume["tasks"])
+        enter_participant_mode(participant, resume["tasks"], current_user)
         return url_for("handover.next_task", code=participant.code)
     flash(_("The consent is signed by both of you and can no longer be changed."), "success")
     return url_for("participants.detail", code=participant.code)

@@ -9,12 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from interview.audit import record_event
-from interview.auth.passwords import (
-    clear_failures,
-    note_failure,
-    password_matches,
-    too_many_failures,
-)
+from interview.auth.passwords import Verdict, try_password
 from interview.consent.services import can_sign, consent_allows_research
 from interview.extensions import db
 from interview.models import CONSENT_DECLINED, CONSENT_PENDING, Participant, User
@@ -87,16 +82,13 @@ def remaining_after_countersign(participant: Participant, mode: dict[str, Any]) 
 
 def check_unlock_password(participant: Participant, user_id: int, password: str) -> str | None:
     """None when the hand-over user's password is right; else the message to show."""
-    key = f"unlock:{user_id}"
-    if too_many_failures(key):
+    verdict = try_password(f"unlock:{user_id}", db.session.get(User, user_id), password)
+    if verdict is Verdict.LIMITED:
         return _("Too many wrong passwords. Wait a minute, then try again.")
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or not password_matches(user, password):
-        note_failure(key)
+    if verdict is Verdict.WRONG:
         record_event("failed_unlock", participant)
         db.session.commit()
         return _("That password is not right. Only the interviewer can take the tablet back.")
-    clear_failures(key)
     record_event("unlock", participant)
     db.session.commit()
     return None

@@ -23,7 +23,6 @@ from interview.participant_mode.access import (
     enter_participant_mode,
     leave_participant_mode,
     participant_mode,
-    record_handover,
     remember_resume,
 )
 from interview.participants.services import get_participant
@@ -42,8 +41,7 @@ def start(code: str):
     if not form.validate_on_submit():
         flash(_("Choose what the participant will do."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    tasks = record_handover(participant, TASKS[form.tasks.data])
-    enter_participant_mode(participant.code, tasks, current_user.id)
+    enter_participant_mode(participant, TASKS[form.tasks.data], current_user)
     return redirect(url_for("handover.next_task", code=participant.code))
 
 

@@ -14,8 +14,9 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import Boolean, Text, and_, bindparam, case, func, insert, or_, select, update
 
+from interview.audit import record_event
 from interview.extensions import db
-from interview.models import Answer, AnswerRevision, Interview, Participant
+from interview.models import Answer, AnswerRevision, Interview, Participant, User
 from interview.models.base import UTCDateTime, utcnow
 
 MAX_ANSWER_LENGTH = 100_000
@@ -71,7 +72,7 @@ FIND_INTERVIEW = (
     .where(Participant.code == bindparam("b_code"))
 )
 LOCK_ANSWER = (
-    select(ANSWERS.c.id, ANSWERS.c.version)
+    select(ANSWERS.c.id, ANSWERS.c.version, ANSWERS.c.last_edited_at, ANSWERS.c.updated_by_id)
     .where(ANSWERS.c.interview_id == bindparam("b_interview"))
     .where(ANSWERS.c.question_id == bindparam("b_question"))
     .with_for_update()
@@ -84,6 +85,7 @@ KEEP_REVISION = insert(REVISIONS).from_select(
         "interviewer_note",
         "version",
         "saved_at",
+        "saved_by_id",
         "replaced_at",
         "replaced_by_id",
     ],
@@ -94,6 +96,7 @@ KEEP_REVISION = insert(REVISIONS).from_select(
         ANSWERS.c.interviewer_note,
         ANSWERS.c.version,
         ANSWERS.c.last_edited_at,
+        ANSWERS.c.updated_by_id,
         NOW,
         bindparam("b_user", type_=REVISIONS.c.replaced_by_id.type),
     ).where(
@@ -136,10 +139,10 @@ def interview_ref(code: str) -> InterviewRef | None:
     return InterviewRef(*row) if row else None
 
 
-def lock_answer(interview_id: int, question_id: str) -> tuple[int, int] | None:
-    """Step 1: the answer's id and version, row-locked on PostgreSQL (SQLite omits FOR UPDATE)."""
-    row = run(LOCK_ANSWER, b_interview=interview_id, b_question=question_id).first()
-    return (row.id, row.version) if row else None
+def lock_answer(interview_id: int, question_id: str):
+    """Step 1: the answer's id, version, last edit and last writer (row-locked on PostgreSQL;
+    SQLite omits FOR UPDATE), or None."""
+    return run(LOCK_ANSWER, b_interview=interview_id, b_question=question_id).first()
 
 
 def write_answer(
@@ -192,10 +195,10 @@ def save_answer(
         raise AutosaveError("too_long", too_long_message())
     if note is not None and len(note) > MAX_NOTE_LENGTH:
         raise AutosaveError("too_long", note_too_long_message())
-    locked = lock_answer(interview_id, question_id)
-    if locked is None:
+    before = lock_answer(interview_id, question_id)
+    if before is None:
         raise AutosaveError("unknown_question", unknown_question_message())
-    answer_id, old_version = locked
+    answer_id, old_version = before.id, before.version
     now = utcnow()
     if text is not None or note is not None:
         write_answer(answer_id, text, skipped if text is not None else None, note, user_id, now)
@@ -203,11 +206,38 @@ def save_answer(
         mark_opened(answer_id, now)
     version, saved_at, opened_at = run(READ_BACK, b_id=answer_id).one()
     changed = version != old_version
+    if changed and audit_due(before.last_edited_at, before.updated_by_id, user_id, now):
+        audit_edit(interview_id, question_id, version, user_id)
     if commit:
         db.session.commit()
     # The client loaded `base_version`: if the answer held another one, someone else wrote.
     conflict = changed and base_version is not None and old_version != base_version
     return SaveResult(version, saved_at, opened_at, changed, conflict)
+
+
+def audit_due(
+    last_edit: datetime | None, last_user: int | None, user_id: int | None, now: datetime
+) -> bool:
+    """Whether this edit gets an audit row.
+
+    Autosave writes every few seconds while someone types, and every version is in the revisions
+    anyway: the audit log gets the first edit of a question in each clock minute (UTC), and any
+    edit by someone other than the answer's last writer.
+    """
+    if last_edit is None or last_user != user_id:
+        return True
+    return last_edit.replace(second=0, microsecond=0) != now.replace(second=0, microsecond=0)
+
+
+def audit_edit(interview_id: int, question_id: str, version: int, user_id: int | None) -> None:
+    """The audit row for an answer edit (in the save's transaction; names no words)."""
+    code = db.session.scalar(
+        select(Participant.code)
+        .join(Interview, Interview.participant_id == Participant.id)
+        .where(Interview.id == interview_id)
+    )
+    user = db.session.get(User, user_id) if user_id is not None else None
+    record_event("answer_edit", code, detail=f"{question_id} version {version}", user=user)
 
 
 def too_long_message() -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from interview.audit import record_event
 from interview.extensions import db
 from interview.instruments.model import InterviewProtocol
 from interview.interviews.services import InterviewError, add_event, ensure_open
@@ -93,6 +94,7 @@ def add_change(
     interview.changes.append(change)
     db.session.flush()
     add_event(interview, "change_added", user, {"id": change.id, "after": snapshot(change)})
+    audit_change(interview, "change_add", change, {}, snapshot(change), user)
     db.session.commit()
     return change
 
@@ -109,6 +111,7 @@ def edit_change(
         add_event(
             interview, "change_edited", user, {"id": change.id, "before": before, "after": after}
         )
+        audit_change(interview, "change_edit", change, before, after, user)
     db.session.commit()
 
 
@@ -132,10 +135,34 @@ def delete_change(interview: Interview, change: Change, user: User) -> None:
     """Delete a change; what it said stays in the history."""
     ensure_open(interview)
     add_event(interview, "change_deleted", user, {"id": change.id, "before": snapshot(change)})
+    audit_change(interview, "change_delete", change, snapshot(change), {}, user)
     remaining = [c for c in ordered_changes(interview) if c is not change]
     interview.changes.remove(change)
     renumber(remaining)
     db.session.commit()
+
+
+def audit_change(
+    interview: Interview,
+    action: str,
+    change: Change,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    user: User,
+) -> None:
+    """An audit row naming what changed: kind and ratings with their values, the description
+    only as "description" (the participant's words stay in the interview's history)."""
+
+    def shown(values: dict[str, Any], name: str) -> str:
+        return "—" if values.get(name) is None else str(values[name])
+
+    fields = [
+        name if name == "description" else f"{name} {shown(before, name)} → {shown(after, name)}"
+        for name in ("description", "kind", *SCALES)
+        if before.get(name) != after.get(name)
+    ]
+    detail = f"change {change.position}: " + (", ".join(fields) or "no change")
+    record_event(action, interview.participant, detail=detail, user=user)
 
 
 def renumber(changes: list[Change]) -> None:

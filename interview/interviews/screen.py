@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
+from interview.audit import record_event
 from interview.extensions import db
 from interview.instruments.model import InterviewProtocol, Section
 from interview.interviews.autosave import save_answer
@@ -212,6 +213,7 @@ def add_adhoc(
             user,
             {"question_id": answer.question_id, "after": after, "text": wording},
         )
+        record_event("adhoc_add", interview.participant, detail=answer.question_id, user=user)
         db.session.commit()
         return answer
     raise InterviewError(_("The follow-up question could not be added. Try again."))
@@ -260,6 +262,7 @@ def edit_adhoc(interview: Interview, answer: Answer, wording: str, user: User) -
         add_event(
             interview, "adhoc_edited", user, {"before": before, "after": adhoc_snapshot(answer)}
         )
+        record_event("adhoc_edit", interview.participant, detail=answer.question_id, user=user)
     db.session.commit()
 
 
@@ -279,6 +282,7 @@ def delete_adhoc(interview: Interview, answer: Answer, user: User) -> None:
         if other.kind == "adhoc" and other.after_question_id == answer.question_id:
             other.after_question_id = answer.after_question_id
     add_event(interview, "adhoc_deleted", user, {"before": before})
+    record_event("adhoc_delete", interview.participant, detail=answer.question_id, user=user)
     db.session.execute(db.delete(AnswerRevision).where(AnswerRevision.answer_id == answer.id))
     interview.answers.remove(answer)
     db.session.commit()

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
+from interview.auth.users import usernames
 from interview.errors import wants_json
 from interview.inputs import json_body
 from interview.interviews.autosave import AutosaveError, interview_ref, save_answer
@@ -280,4 +281,9 @@ def history(code: str, question_id: str):
         answer=answer,
         revisions=revisions,
         offset=format_offset,
+        names=usernames(
+            {answer.updated_by_id}
+            | {r.saved_by_id for r in revisions}
+            | {r.replaced_by_id for r in revisions}
+        ),
     )

@@ -44,7 +44,7 @@ from interview.models.interview import (
 )
 from interview.models.participants import Participant
 from interview.models.questionnaire import QuestionnaireResponse, QuestionnaireRevision
-from interview.models.users import FailedAttempt, User
+from interview.models.users import Login, PasswordTries, User
 
 __all__ = [
     "CONSENT_DECLINED",
@@ -80,11 +80,12 @@ __all__ = [
     "ExportCopyParticipant",
     "ExportDownload",
     "ExportJob",
-    "FailedAttempt",
     "InstrumentSnapshot",
     "Interview",
     "InterviewEvent",
+    "Login",
     "Participant",
+    "PasswordTries",
     "QuestionnaireResponse",
     "QuestionnaireRevision",
     "User",

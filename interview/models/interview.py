@@ -80,6 +80,8 @@ class AnswerRevision(db.Model):
     interviewer_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column()
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who wrote this text (the answer's last writer when it was replaced); None before 0007.
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

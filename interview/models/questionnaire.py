@@ -44,5 +44,7 @@ class QuestionnaireRevision(db.Model):
         ForeignKey("questionnaire_responses.id", ondelete="CASCADE"), index=True
     )
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Who saved these answers (the response's last writer when they were replaced); None before 0007.
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

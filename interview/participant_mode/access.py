@@ -1,9 +1,11 @@
 """Participant mode: the contract between the hand-over lock and the participant-facing pages.
 
-While a browser session is handed to a participant, `session["participant_mode"]` holds
+While a login is handed to a participant, its row in `logins` (column `handover`) holds
 `{"code": "P01", "tasks": ["consent", "questionnaire"], "user_id": 3, "done": []}`: the participant
 whose pages are open, what they were asked to do (in order), the interviewer who handed the tablet
 over, and the tasks the participant finished or declined in this hand-over.
+The lock is kept on the server, not in the cookie: every copy of the login's session cookie, even
+one taken before the hand-over, is locked until the interviewer's password unlocks it.
 Only views marked with `@participant_facing` answer then, and only for that participant's code;
 every other route answers 403. The lock itself (a before_request hook) lives in lock.py beside this.
 """
@@ -13,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import has_request_context, session
+from flask import session
 
 from interview.audit import record_event
 from interview.extensions import db
-from interview.models import Participant
+from interview.models import Login, Participant, User
+from interview.security import current_login
 
-PARTICIPANT_MODE_KEY = "participant_mode"
-# Tasks still to do once the interviewer has countersigned (the tablet then goes back).
+# Tasks still to do once the interviewer has countersigned (the tablet then goes back). Kept in
+# the cookie: it only ever hands the tablet back, so an old copy of it can open nothing.
 RESUME_KEY = "participant_mode_resume"
 
 
@@ -31,32 +34,51 @@ def participant_facing(view: Callable) -> Callable:
 
 
 def participant_mode() -> dict[str, Any] | None:
-    """The current hand-over state, or None when the interviewer holds the tablet."""
-    return session.get(PARTICIPANT_MODE_KEY)
+    """The current hand-over state, or None when the interviewer holds the tablet (or nobody is
+    logged in, or outside a request)."""
+    login = current_login()
+    return login.handover if login is not None else None
 
 
 def in_participant_mode() -> bool:
-    """Whether the session is locked to a participant (False outside a request)."""
-    return has_request_context() and participant_mode() is not None
+    """Whether this login is locked to a participant."""
+    return participant_mode() is not None
 
 
-def enter_participant_mode(code: str, tasks: list[str], user_id: int) -> None:
-    """Lock the session to one participant's pages for these tasks."""
+def _this_login() -> Login:
+    """The login to lock or unlock; a hand-over needs one (every logged-in request has one)."""
+    login = current_login()
+    if login is None:
+        raise RuntimeError("participant mode needs a logged-in session")
+    return login
+
+
+def enter_participant_mode(participant: Participant, tasks: list[str], user: User) -> list[str]:
+    """Lock this login to one participant's pages for these tasks, audited; returns the tasks."""
     session.pop(RESUME_KEY, None)
-    session[PARTICIPANT_MODE_KEY] = {"code": code, "tasks": tasks, "user_id": user_id, "done": []}
+    login = _this_login()
+    login.handover = {"code": participant.code, "tasks": tasks, "user_id": user.id, "done": []}
+    # The consent pages hand the tablet back too: every hand-over is audited here.
+    record_event("handover", participant, detail=",".join(tasks))
+    db.session.commit()
+    return tasks
 
 
 def leave_participant_mode() -> dict[str, Any] | None:
-    """Unlock the session; returns the state it had."""
-    return session.pop(PARTICIPANT_MODE_KEY, None)
+    """Unlock this login (the caller has checked the password); returns the state it had."""
+    login = _this_login()
+    mode, login.handover = login.handover, None
+    db.session.commit()
+    return mode
 
 
 def complete_task(task: str) -> None:
     """Note that the participant finished (or declined) a task in this hand-over."""
     mode = participant_mode()
     if mode is not None and task not in mode.get("done", []):
-        # Reassigned, not mutated: the session only saves values it sees set.
-        session[PARTICIPANT_MODE_KEY] = {**mode, "done": [*mode.get("done", []), task]}
+        # Reassigned, not mutated: the JSON column only saves values it sees set.
+        _this_login().handover = {**mode, "done": [*mode.get("done", []), task]}
+        db.session.commit()
 
 
 def remember_resume(code: str, tasks: list[str], user_id: int) -> None:
@@ -73,10 +95,3 @@ def take_resume(code: str) -> dict[str, Any] | None:
 def resume_waiting(code: str) -> bool:
     """Whether tasks wait to be handed back to this participant after the countersignature."""
     return (session.get(RESUME_KEY) or {}).get("code") == code
-
-
-def record_handover(participant: Participant, tasks: list[str]) -> list[str]:
-    """Audit the hand-over (the consent pages hand the tablet back too); return the tasks."""
-    record_event("handover", participant, detail=",".join(tasks))
-    db.session.commit()
-    return tasks

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
 from interview.errors import wants_json
-from interview.participant_mode.access import (
-    in_participant_mode,
-    leave_participant_mode,
-    participant_mode,
-)
+from interview.participant_mode.access import in_participant_mode, participant_mode
 
 # The hand-over pages the participant needs: what comes next, and giving the tablet back.
 HANDOVER_ENDPOINTS = frozenset({"handover.next_task", "handover.unlock"})
@@ -23,16 +18,15 @@ class ParticipantLocked(Forbidden):
 
 
 def enforce_participant_mode() -> None:
-    """Refuse every route but the locked participant's own pages, whatever URL is typed."""
+    """Refuse every route but the locked participant's own pages, whatever URL is typed.
+
+    The lock is the login's (participant_mode() reads it from the server): when the login has
+    ended, the browser is simply logged out, and only the password opens a new one.
+    """
+    if request.endpoint == "static":
+        return
     mode = participant_mode()
-    if mode is None:
-        return
-    if not current_user.is_authenticated:
-        # The interviewer's login is gone (expired or disabled): nobody to unlock for. The login
-        # page starts a fresh session, so dropping the lock opens nothing without a password.
-        leave_participant_mode()
-        return
-    if request.endpoint == "static" or _allowed(mode["code"]):
+    if mode is None or _allowed(mode["code"]):
         return
     raise ParticipantLocked()
 

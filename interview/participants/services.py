@@ -98,6 +98,10 @@ def find_participant(code: str) -> Participant | None:
     return db.session.scalar(db.select(Participant).filter_by(code=code.upper()))
 
 
+class ReassignRefused(PermissionError):
+    """Only who may reassign participants gives one another interviewer."""
+
+
 def update_participant(
     participant: Participant,
     *,
@@ -105,14 +109,46 @@ def update_participant(
     interviewer: User | None,
     session_date: date,
     note: str,
+    by: User,
 ) -> None:
-    """Correct a participant's registry details, audited."""
+    """Correct a participant's registry details; the audit row says which fields changed.
+
+    Changing the interviewer needs ``participants.reassign`` (the edit form offers the field only
+    then); anyone else asking for it is refused and nothing is saved.
+    """
+    if participant.interviewer_id != (interviewer.id if interviewer else None) and not by.can(
+        Permission.PARTICIPANTS_REASSIGN
+    ):
+        raise ReassignRefused(participant.code)
+    before = registry_fields(participant)
     participant.therapist_code = therapist_code.strip().upper()
-    participant.interviewer_id = interviewer.id if interviewer else None
+    participant.interviewer = interviewer
     participant.session_date = session_date
     participant.note = note.strip()
-    record_event("edit", participant)
+    record_event("edit", participant, detail=describe_changes(before, registry_fields(participant)))
     db.session.commit()
+
+
+def registry_fields(participant: Participant) -> dict[str, str]:
+    """The editable details under the names the audit log uses (of the note, the log only ever
+    says that it changed: its words stay out)."""
+    interviewer = participant.interviewer
+    return {
+        "therapist_code": participant.therapist_code,
+        "interviewer": interviewer.username if interviewer else "—",
+        "session_date": participant.session_date.isoformat(),
+        "note": participant.note,
+    }
+
+
+def describe_changes(before: dict[str, str], after: dict[str, str]) -> str:
+    """'therapist_code: T01 → T03; note: changed' for the fields that differ ('no change' if none)."""
+    changes = [
+        f"{name}: changed" if name == "note" else f"{name}: {before[name]} → {after[name]}"
+        for name in before
+        if before[name] != after[name]
+    ]
+    return "; ".join(changes) or "no change"
 
 
 def list_participants(query: str = "") -> list[Participant]:

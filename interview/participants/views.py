@@ -92,14 +92,21 @@ def edit(code: str):
     """Correct the therapist code, interviewer, date or note."""
     participant = get_participant(code)
     form = ParticipantForm(obj=participant)
-    form.interviewer_id.choices = interviewer_choices()
+    reassign = current_user.can(Permission.PARTICIPANTS_REASSIGN)
+    if reassign:
+        form.interviewer_id.choices = interviewer_choices()
+    else:
+        del form.interviewer_id  # not offered, and a posted value is never read
     if form.validate_on_submit():
         update_participant(
             participant,
             therapist_code=form.therapist_code.data,
-            interviewer=get_user_or_404(form.interviewer_id.data),
+            interviewer=(
+                get_user_or_404(form.interviewer_id.data) if reassign else participant.interviewer
+            ),
             session_date=form.session_date.data,
             note=form.note.data or "",
+            by=current_user,
         )
         flash(_("Changes saved."), "success")
         return redirect(url_for("participants.detail", code=participant.code))

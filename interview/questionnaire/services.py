@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from interview.audit import record_event
+from interview.auth.users import usernames
 from interview.consent.services import consent_allows_research
 from interview.extensions import db
 from interview.instruments.item_types.base import Answer, empty_answer
@@ -82,7 +83,9 @@ def save_answers(
 
 def keep_revision(response: QuestionnaireResponse, user: User) -> None:
     """Copy the answers about to be replaced into the history (same transaction)."""
-    revision = QuestionnaireRevision(answers=dict(response.answers), replaced_by_id=user.id)
+    revision = QuestionnaireRevision(
+        answers=dict(response.answers), saved_by_id=response.updated_by_id, replaced_by_id=user.id
+    )
     response.revisions.append(revision)
 
 
@@ -112,16 +115,18 @@ def display_answer(item: Item, answer: Answer | None) -> str:
 
 
 def revision_history(response: QuestionnaireResponse) -> list[dict[str, Any]]:
-    """Earlier versions of the answers, newest first, with who replaced them and when."""
+    """Earlier versions of the answers, newest first, with who saved them, who replaced them and
+    when."""
     questionnaire = instrument_for(response.instrument_sha256, response.language)
-    ids = {revision.replaced_by_id for revision in response.revisions} - {None}
-    names = dict(
-        db.session.execute(db.select(User.id, User.username).where(User.id.in_(ids))).all()
+    names = usernames(
+        {r.replaced_by_id for r in response.revisions} | {r.saved_by_id for r in response.revisions}
     )
     return [
         {
             "replaced_at": revision.replaced_at,
             "replaced_by": names.get(revision.replaced_by_id, _("(deleted account)")),
+            # Unknown for versions kept before authors were recorded (and for deleted accounts).
+            "saved_by": names.get(revision.saved_by_id, "—"),
             "items": items_with_answers(questionnaire, revision.answers or {}),
         }
         for revision in reversed(response.revisions)
