@@ -37,7 +37,7 @@ RUNNING = "P01"  # an interview in progress: answers, a revision, an ad-hoc ques
 WAITING = "P02"  # no consent yet: the consent form is open
 SIGNING = "P03"  # signed by the participant, waiting for the interviewer's countersignature
 READY = "P04"  # consent signed, interview not started
-FINISHED = "P05"  # a finished interview with consent and questionnaire (export_helpers)
+FINISHED = "P05"  # a finished interview with consent and questionnaire (tests/factories.py)
 
 
 def research_snapshot(app: Flask) -> dict[str, list[tuple]]:
@@ -78,7 +78,7 @@ def populate(app: Flask) -> None:
         ready.consent = signed_consent()
         db.session.commit()
         finished = captured_participant(5)
-        # export_helpers' signatures only mark where a name could leak; the consent PDF draws them.
+        # The factories' signatures only mark where a name could leak; the consent PDF draws them.
         finished.consent.participant_signature = SIGNATURE
         finished.consent.interviewer_signature = SIGNATURE
         db.session.commit()

@@ -36,7 +36,7 @@ RESEARCH = frozenset({ADMIN, ANALYST})  # who works with the research data in bu
 CODERS = frozenset({ADMIN, ANALYST})  # who codes the transcripts
 ADMIN_ONLY = frozenset({ADMIN})
 CODE = "P05"
-SIGNED_AS = "Anna Interviewer"  # the interviewer's name on P05's consent (export_helpers)
+SIGNED_AS = "Anna Interviewer"  # the interviewer's name on P05's consent (tests/factories.py)
 
 # Every endpoint of the app → the roles that may use it (the others get 403).
 EXPECTED: dict[str, frozenset[str]] = {

@@ -33,7 +33,7 @@ def test_opening_a_finished_interview_stamps_nothing(app, admin_client):
         stamped = db.session.scalars(
             db.select(Answer.question_id).where(Answer.first_opened_at.is_not(None))
         )
-        # Only the questions the interviews' own actions stamped (export_helpers, populate).
+        # Only the questions the interviews' own actions stamped (the factories, populate).
         assert sorted(stamped) == ["adhoc-1", "adhoc-1", "how-therapy-felt", "how-therapy-felt"]
 
 
