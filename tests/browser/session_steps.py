@@ -130,7 +130,7 @@ def fill_questionnaire(page: Page, submit: bool = True) -> None:
     """Answer all ten items: every item type, "other" answers and conditional follow-ups."""
     expect(page.get_by_role("heading", name="About you", level=1)).to_be_visible()
     style = question_group(page, 1)
-    which_style = style.get_by_label("Say which")
+    which_style = style.get_by_label("Say which", exact=True)
     expect(which_style).to_be_hidden()  # a follow-up shows only once its answer is chosen
     style.get_by_label("Another kind of therapy").check()
     expect(which_style).to_be_visible()

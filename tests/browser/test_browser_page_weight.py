@@ -18,8 +18,9 @@ from tablet import SECTIONS, LiveServer
 
 pytestmark = pytest.mark.browser
 
-# 60 KB until the interviewer's notes came: a box under every answer and notes.js, about 3 KB.
-BUDGET = 64 * 1024
+# Over the first 60 KB since this stop's merges: the interviewer's notes (notes.js), the offline
+# queue of every action, and erased.js that wipes erased participants' local copies. To win back.
+BUDGET = 68 * 1024
 ANSWER = ("I felt heard and that changed how I speak to people at home. " * 12)[:700]
 
 
