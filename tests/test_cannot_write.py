@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from factories import registered_participant
-from helpers import PASSWORD, base_config, csrf_token, post_form, sqlite_only
+from helpers import PASSWORD, AuthActions, base_config, csrf_token, post_form, sqlite_only
 from interview_helpers import SCREEN, autosave
 from research_helpers import research_snapshot
 from sqlalchemy import event
@@ -54,15 +54,19 @@ def disk_full(app) -> None:
 
 
 @sqlite_only
-def test_read_only_database_still_logs_in_and_shows_pages(app, client, auth, caplog):
+def test_read_only_database_still_shows_pages_to_a_login(app, client, auth, caplog):
     registered_participant(app)
+    assert auth.login().headers["Location"] == "/"
     read_only(app)
     caplog.set_level(logging.WARNING)
-    assert auth.login().headers["Location"] == "/"
     assert client.get("/").status_code == 200
     assert client.get("/participants/P01").status_code == 200
     assert "Not recorded because the server cannot write: audit event view" in caplog.text
-    assert auth.logout().status_code == 302
+    # A new login is a row the server keeps (so it can be revoked): it cannot be opened now.
+    other = app.test_client()
+    refused = AuthActions(other).login()
+    assert refused.status_code == 503
+    assert "cannot write" in refused.get_data(as_text=True)
 
 
 @sqlite_only
@@ -157,6 +161,10 @@ def test_healthz_answers_503_when_the_instance_folder_is_full(client, monkeypatc
 
 @sqlite_only
 def test_a_database_opened_read_only_serves_pages_but_refuses_writes(app, tmp_path):
+    before = app.test_client()  # logged in while the database could still be written
+    assert (
+        post_form(before, "/login", {"username": "anna", "password": PASSWORD}).status_code == 302
+    )
     with app.app_context():
         db.engine.dispose()  # the copy below is then complete (the log is checkpointed)
     copy = tmp_path / "read-only-instance"
@@ -165,8 +173,7 @@ def test_a_database_opened_read_only_serves_pages_but_refuses_writes(app, tmp_pa
     # SQLite's own read-only mode, as for a file the server may not write (chmod binds no root).
     uri = f"sqlite:///file:{copy / 'interview.sqlite3'}?mode=ro&uri=true"
     frozen = create_app({**base_config(copy), "SQLALCHEMY_DATABASE_URI": uri}).test_client()
-    login = post_form(frozen, "/login", {"username": "anna", "password": PASSWORD})
-    assert login.status_code == 302
+    frozen.set_cookie("session", before.get_cookie("session").value)
     assert frozen.get("/").status_code == 200
     assert frozen.get("/healthz").status_code == 503
     data = {"therapist_code": "T01", "interviewer_id": "2", "session_date": "2026-11-25"}
