@@ -68,6 +68,7 @@ def test_upgrading_to_permissions_keeps_every_accounts_rights(tmp_path):
         upgrade()
         users = {user.username: user for user in db.session.execute(db.select(User)).scalars()}
         columns = {column["name"] for column in sa.inspect(db.engine).get_columns("users")}
+        db.session.remove()
         db.engine.dispose()
     assert {name: user.role for name, user in users.items()} == {
         "boss": "admin",
@@ -98,5 +99,6 @@ def test_downgrading_disables_analysts_the_old_code_would_not_know(tmp_path):
         db.session.commit()
         downgrade(revision="0001")
         rows = db.session.execute(db.text("SELECT username, active, pin_hash FROM users")).all()
+        db.session.remove()
         db.engine.dispose()
     assert sorted(rows) == [("alice", False, None), ("ines", True, None)]
