@@ -78,12 +78,17 @@ def test_workers_render_at_a_lower_priority_and_recover_from_a_killed_worker(rec
         queue.close()
 
 
-# A server that dies without its clean-up (SIGKILL, or SIGTERM's default) leaves its workers behind.
+# A server that dies without its clean-up (SIGKILL, or SIGTERM's default) leaves its workers behind:
+# once they are running, or while one still starts (a test server stopped seconds after it began).
 ORPHAN_PARENT = """
-import os
+import os, sys
 from interview.export.renders import RenderQueue
 queue = RenderQueue(workers=1, waiting=0, retry_after=3, timeout=120)
-print(queue._executor().submit(os.getpid).result(timeout=120), flush=True)
+if sys.argv[1] == "running":
+    print(queue._executor().submit(os.getpid).result(timeout=120), flush=True)
+else:
+    queue.start()
+    print(*queue._executor()._processes, flush=True)
 os._exit(1)
 """
 
@@ -96,12 +101,13 @@ def gone(pid: int) -> bool:
         return True
 
 
-def test_workers_end_when_the_server_dies_without_clean_up():
+@pytest.mark.parametrize("when", ["running", "starting"])
+def test_workers_end_when_the_server_dies_without_clean_up(when):
     parent = subprocess.run(
-        [sys.executable, "-c", ORPHAN_PARENT], capture_output=True, text=True, timeout=180
+        [sys.executable, "-c", ORPHAN_PARENT, when], capture_output=True, text=True, timeout=180
     )
     worker = int(parent.stdout.split()[0])
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60
     while not gone(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert gone(worker), f"worker {worker} outlived its server"

@@ -107,7 +107,7 @@ class RenderQueue:
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=init_worker,
-                    initargs=(DEFAULT_RENDERER,),
+                    initargs=(DEFAULT_RENDERER, os.getpid()),
                 )
                 atexit.register(self.close)
             return self._pool

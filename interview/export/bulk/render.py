@@ -45,12 +45,13 @@ def render_with(renderer: Renderer, job: tuple[dict, dict[str, Any]]) -> tuple[s
         raise RenderError(f"PDF of {code} failed: {type(exc).__name__}: {exc}") from None
 
 
-def init_worker(renderer_path: str) -> None:
+def init_worker(renderer_path: str, parent: int) -> None:
     """Pool initializer: import the renderer (and WeasyPrint) once for this worker, and yield the
-    CPU to the web server's threads, so typing is never behind a render."""
+    CPU to the web server's threads, so typing is never behind a render. `parent` is the pid of
+    the process that made the pool (given by it: it may be gone before this worker starts)."""
     global _worker_renderer
     os.nice(WORKER_NICENESS)
-    watch = threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True)
+    watch = threading.Thread(target=exit_with_parent, args=(parent,), daemon=True)
     watch.start()
     _worker_renderer = load_renderer(renderer_path)
     # The imported modules live as long as the worker: keeping them out of the garbage
@@ -90,7 +91,7 @@ def _render_in_pool(jobs: list, renderer: str, workers: int) -> Iterator[tuple[s
     # spawn, not fork: we may run in a web server thread, and forking a threaded process is unsafe.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=init_worker, initargs=(renderer,)
+        workers, mp_context=context, initializer=init_worker, initargs=(renderer, os.getpid())
     )
     futures = [pool.submit(render_job, job) for job in jobs]
     try:
