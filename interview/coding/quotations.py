@@ -68,15 +68,18 @@ def quotations(
     viewer: User, code: Code, layer: str = LAYER_ALL, item: str = "", value: str = ""
 ) -> list[Quotation]:
     """Every citation of the code or anything under it that the viewer may see, by interview and id."""
+    # A subquery rather than a join and DISTINCT: PostgreSQL cannot compare the documents' JSON
+    # columns that DISTINCT would have to compare.
+    coded = db.select(citation_codes.c.citation_id).where(
+        citation_codes.c.code_id.in_(descendants(code))
+    )
     statement = (
         db.select(Citation, CodingDocument, Participant)
         .join(CodingDocument, CodingDocument.id == Citation.document_id)
         .join(Participant, Participant.id == CodingDocument.participant_id)
-        .join(citation_codes, citation_codes.c.citation_id == Citation.id)
-        .where(citation_codes.c.code_id.in_(descendants(code)), Citation.deleted_at.is_(None))
+        .where(Citation.id.in_(coded), Citation.deleted_at.is_(None))
         .options(selectinload(Citation.codes), db.defer(CodingDocument.text))
         .order_by(Participant.number, Citation.number)
-        .distinct()
     )
     if item and value:
         statement = statement.where(Participant.id.in_(_participants_with(item, value)))
