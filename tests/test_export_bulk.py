@@ -152,7 +152,7 @@ def test_two_worker_processes_render_real_pdfs(records, tmp_path):
         for code in ("P05", "P06"):
             reader = pypdf.PdfReader(io.BytesIO(archive.read(f"pdf/{code}.pdf")))
             text = "".join(page.extract_text() for page in reader.pages)
-            assert code in text and f"{code[1:].lstrip('0')}:1" in text
+            assert code in text and f"{code[1:].lstrip('0')}¶1" in text
     assert len(list((tmp_path / "c").glob("*.pdf"))) == 2
 
 

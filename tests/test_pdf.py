@@ -88,7 +88,7 @@ def test_questions_prompts_timestamps_and_skips(record, text):
 
 def test_segment_ids_sit_in_the_left_margin(pdf):
     # Extraction keeps the id on the line where the segment's text starts.
-    first = next(line for line in pdf_lines(pdf) if line.startswith("5:1 "))
+    first = next(line for line in pdf_lines(pdf) if line.startswith("5¶1 "))
     assert len(first) > 20
 
 
@@ -170,7 +170,7 @@ def test_true_line_numbers_count_every_answer_line():
     numbers, body = [], []
     lines = pdf_lines(pdf)
     for line in lines[: lines.index("Changes and ratings")]:
-        match = re.match(r"^(\d+:\d+ )?(\d+) (.*)$", line)
+        match = re.match(r"^(\d+¶\d+ )?(\d+) (.*)$", line)
         if match:
             numbers.append(int(match[2]))
             line = (match[1] or "") + match[3]

@@ -32,7 +32,7 @@ def test_segment_ids_are_text_in_the_left_margin():
     runs = _positions(pdf, 2)
     column = Counter(round(x, 1) for x, _ in runs).most_common(1)[0][0]
     per_cm = column / LEFT_MARGIN_CM  # whatever the unit of the page's transform
-    ids = [x for x, text in runs if text.split()[0].startswith("5:")]
+    ids = [x for x, text in runs if text.split()[0].startswith("5¶")]
     assert len(ids) >= 3
     for x in ids:
         assert abs((column - x) / per_cm - ID_INDENT_CM) < 0.05
@@ -42,7 +42,7 @@ def test_answers_carry_no_element_ids_and_no_id_boxes():
     # Every id becomes a PDF anchor and every extra box costs layout time (bench/bench_pdf.py).
     html = coding_html(make_record(), AT)
     assert 'id="seg-' not in html and 'class="sid"' not in html
-    assert 'data-seg="1">5:1\t' in html
+    assert 'data-seg="1">5¶1\t' in html
 
 
 def test_answer_whitespace_collapses_as_before_but_newlines_stay():

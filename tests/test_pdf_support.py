@@ -40,6 +40,6 @@ def test_synthetic_segments_are_numbered_through_the_interview():
     record = make_record(number=7, paragraphs_per_answer=2)
     questions = [q for s in record["interview"]["sections"] for q in s["questions"]]
     segments = [seg for q in questions for seg in q["segments"]]
-    assert [seg["id"] for seg in segments] == [f"7:{n}" for n in range(1, len(segments) + 1)]
+    assert [seg["id"] for seg in segments] == [f"7¶{n}" for n in range(1, len(segments) + 1)]
     for question in questions:
         assert [seg["text"] for seg in question["segments"]] == split_paragraphs(question["answer"])

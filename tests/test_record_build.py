@@ -31,7 +31,7 @@ def question(record: dict, question_id: str) -> dict:
 
 def test_top_level_and_participant_part(record):
     assert list(record) == ["format", "participant", "consent", "questionnaire", "interview"]
-    assert record["format"] == "interview-record/1"
+    assert record["format"] == "interview-record/2"
     assert record["participant"] == {
         "code": "P05",
         "number": 5,
@@ -103,7 +103,7 @@ def test_skipped_and_adhoc_questions_are_kept(record):
 def test_segments_are_numbered_through_the_whole_interview(record):
     segments = [s for q in questions(record) for s in q["segments"]]
     assert [s["number"] for s in segments] == [1, 2, 3, 4]
-    assert [s["id"] for s in segments] == ["5:1", "5:2", "5:3", "5:4"]
+    assert [s["id"] for s in segments] == ["5¶1", "5¶2", "5¶3", "5¶4"]
     assert segments[0]["text"] == "It was strange at first.\nThen it got easier."
     assert segments[2]["text"] == ADHOC_ANSWER  # the ad-hoc question sits before section 2
     assert segments[3]["text"] == NOTICED

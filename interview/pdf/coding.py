@@ -179,7 +179,7 @@ def _record_attachment(record: dict, rendered_at: datetime) -> Attachment:
     return Attachment(
         file_obj=BytesIO(canonical_json(record)),
         name="record.json",
-        description="interview-record/1",
+        description="interview-record/2",
         created=rendered_at,
         modified=rendered_at,
         relationship="Source",
@@ -195,7 +195,7 @@ def render_coding_pdf(
     rendered_at: datetime | None = None,
     instance_path: str | Path | None = None,
 ) -> bytes:
-    """Render a participant record (format interview-record/1) as the coding PDF."""
+    """Render a participant record (format interview-record/2) as the coding PDF."""
     rendered_at = rendered_at or datetime.now(UTC)
     with engine.RENDER_LOCK:
         return _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path)

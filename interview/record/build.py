@@ -29,12 +29,12 @@ from interview.models import (
 )
 from interview.record.hashing import record_hash
 from interview.record.questionnaire import questionnaire_items_for_record
-from interview.record.segments import split_paragraphs
+from interview.record.segments import segment_id, split_paragraphs
 from interview.record.timecodes import offset_seconds
 
 __all__ = ["FORMAT", "build_record", "build_records", "record_hash"]
 
-FORMAT = "interview-record/1"
+FORMAT = "interview-record/2"
 # The Change model's rating columns; a scale the instrument names but the model lacks stays unrated.
 RATING_COLUMNS = ("expectedness", "likelihood", "importance")
 
@@ -45,7 +45,7 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def build_record(participant: Participant) -> dict[str, Any]:
-    """Build one participant's record in the interview-record/1 format."""
+    """Build one participant's record in the interview-record/2 format."""
     return {
         "format": FORMAT,
         "participant": participant_part(participant),
@@ -251,12 +251,12 @@ def ordered_questions(
 def question_entry(
     question: Question | None, answer: Answer | None, start: datetime, number: int, segment_numbers
 ) -> dict[str, Any]:
-    """One question with its answer split into citable segments (``<participant>:<segment>``)."""
+    """One question with its answer split into numbered segments (``<participant>¶<segment>``)."""
     text = answer.text if answer else ""
     segments = []
     for paragraph in split_paragraphs(text):
         n = next(segment_numbers)
-        segments.append({"id": f"{number}:{n}", "number": n, "text": paragraph})
+        segments.append({"id": segment_id(number, n), "number": n, "text": paragraph})
     entry = {
         "id": question.id if question else answer.question_id,
         "kind": "protocol" if question else "adhoc",

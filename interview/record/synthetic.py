@@ -1,10 +1,10 @@
-"""Deterministic synthetic participant records (`interview-record/1`) for tests and benches."""
+"""Deterministic synthetic participant records (`interview-record/2`) for tests and benches."""
 
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from interview.record.segments import split_paragraphs
+from interview.record.segments import segment_id, split_paragraphs
 
 _START = datetime(2026, 11, 25, 14, 3, 0, tzinfo=UTC)
 
@@ -169,7 +169,9 @@ def _question(qid, kind, text, prompts, answer, offset, counter, number) -> dict
     segments = []
     for paragraph in split_paragraphs(answer):
         counter[0] += 1
-        segments.append({"id": f"{number}:{counter[0]}", "number": counter[0], "text": paragraph})
+        segments.append(
+            {"id": segment_id(number, counter[0]), "number": counter[0], "text": paragraph}
+        )
     edited = offset + 60 if answer else None
     return {
         "id": qid,
@@ -243,7 +245,7 @@ def make_record(
     seed: int = 0,
     changes: int = 4,
 ) -> dict:
-    """Return a realistic, deterministic participant record in the ``interview-record/1`` format."""
+    """Return a realistic, deterministic participant record in the ``interview-record/2`` format."""
     rng = random.Random(seed)
     sections, end = _sections(rng, number, paragraphs_per_answer, words_per_paragraph)
     participant = {
@@ -276,7 +278,7 @@ def make_record(
         "scales": _scales(),
     }
     return {
-        "format": "interview-record/1",
+        "format": "interview-record/2",
         "participant": participant,
         "consent": consent,
         "questionnaire": questionnaire,

@@ -57,8 +57,9 @@ SEGMENT IDS
 Each answer is split into paragraphs (separated by a blank line; a single line break stays
 inside its paragraph). The paragraphs are numbered consecutively through the whole interview
 in the order asked, the interviewer's own follow-up questions in place. The id is
-<participant number>:<segment number>, the way quotes are cited: 5:39 is the 39th segment of
-participant 5. The coding PDFs, answers.csv and record.json use the same ids."""
+<participant number>¶<segment number>: 5¶39 is the 39th paragraph of participant 5. The coding
+PDFs, answers.csv and record.json use the same ids. A paragraph id is not a citation id: 5:39,
+the form quotes are cited in, is the 39th passage coded in the tool's coding workbench."""
 
 
 def _header(records: list[dict], generated_at: datetime) -> str:

@@ -151,7 +151,10 @@ ANSWER_COLUMNS = [
         (("0", "No"), ("1", "Yes")),
     ),
     Column("opened_offset", "When the question was opened, h:mm:ss from the interview's start"),
-    Column("segment_id", "Citable segment id <participant number>:<segment number>, e.g. 5:39"),
+    Column(
+        "segment_id",
+        "Paragraph id <participant number>¶<segment number>, e.g. 5¶39 (citation ids are 5:39)",
+    ),
     Column("segment_number", "Segment number, consecutive through the whole interview"),
     Column("segment_text", "The paragraph of the answer, exactly as recorded"),
 ]
