@@ -11,7 +11,7 @@ from coding_helpers import add_analyst, code_named, post_op
 from factories import interviewed_participant
 
 from interview.extensions import db
-from interview.models import Citation, Consent
+from interview.models import AuditEvent, Citation, Consent
 
 PAGES = [
     "/coding/",
@@ -150,3 +150,43 @@ def test_the_codebook_starts_from_the_file(app, analyst):
         assert name in html
     history = analyst.get("/coding/codebook/history").get_data(as_text=True)
     assert "Started from the codebook file" in history and "helpful-relationship" in history
+
+
+def audit_actions(app) -> list[tuple[str, str | None, str]]:
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(AuditEvent.action, AuditEvent.participant_code, AuditEvent.detail)
+            .where(AuditEvent.action.like("cod%") | (AuditEvent.action == "quotations"))
+            .order_by(AuditEvent.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+def test_reading_and_coding_an_interview_is_in_the_audit_log_without_the_words(app, analyst):
+    analyst.get("/coding/P01")
+    guid = str(uuid.uuid4())
+    code_guid = guid_of(app, "Empathic attunement")
+    post_op(
+        analyst,
+        "P01",
+        {
+            "kind": "create",
+            "citation": guid,
+            "start": 0,
+            "end": 4,
+            "quote": "It f",
+            "codes": [code_guid],
+        },
+    )
+    post_op(analyst, "P01", {"kind": "memo", "citation": guid, "memo": "A private thought"})
+    with app.app_context():
+        code_id = code_named("Empathic attunement").id
+    analyst.get(f"/coding/quotations?code={code_id}")
+    actions = audit_actions(app)
+    assert ("coding_view", "P01", "") in actions
+    assert ("coding_create", "P01", f"coder {guid}") in actions
+    assert ("coding_memo", "P01", f"coder {guid}") in actions
+    assert any(
+        action == "quotations" and "Empathic attunement" in detail for action, _, detail in actions
+    )
+    assert not any("It f" in detail or "private" in detail for _, _, detail in actions)

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from interview.audit import record_event
 from interview.coding.citations import settle
 from interview.coding.codebook_file import CodebookFile, CodeSpec
 from interview.extensions import db
@@ -56,8 +57,9 @@ def code_state(code: Code) -> dict[str, Any]:
 
 
 def log(action: str, code: Code | None, user: User | None, before=None, after=None, other=None):
-    """Add one history row (the caller commits)."""
+    """Add one history row and its audit event (the caller commits)."""
     db.session.flush()
+    record_event(f"codebook_{action}", detail=code.name if code else "", user=user)
     db.session.add(
         CodebookEvent(
             action=action,

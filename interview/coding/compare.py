@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from interview.audit import record_event
 from interview.coding import agreement
 from interview.coding.agreement import ZERO, Counts
 from interview.coding.layers import done_by_document, pair_open_given
@@ -242,6 +243,8 @@ def keep_snapshot(
         figures={**comparison.figures(), "participant": participant.code if participant else None},
     )
     db.session.add(snapshot)
+    detail = f"{comparison.a.username} and {comparison.b.username}"
+    record_event("coding_snapshot", participant, detail=detail, user=user)
     db.session.commit()
     return snapshot
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from interview.audit import record_event
 from interview.extensions import db
 from interview.models import LAYER_CODER, Citation, CodingDocument, CodingMark, User
 
@@ -32,12 +33,14 @@ def mark_done(document: CodingDocument, user: User) -> None:
     """Mark the user's coding of the document done."""
     if not is_done(document, user):
         db.session.add(CodingMark(document_id=document.id, user_id=user.id))
+        record_event("coding_done", document.participant, user=user)
         db.session.commit()
 
 
 def reopen(document: CodingDocument, user: User) -> None:
     """Take back the user's done mark (blind mode hides the other coder again)."""
     db.session.execute(db.delete(CodingMark).filter_by(document_id=document.id, user_id=user.id))
+    record_event("coding_reopen", document.participant, user=user)
     db.session.commit()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from interview.audit import record_event
 from interview.coding.citations import (
     Changes,
     CodingError,
@@ -72,6 +73,9 @@ def apply_operation(
             result=result,
         )
     )
+    record_event(
+        f"coding_{op.kind}", document.participant, detail=_audit_detail(op, layer), user=user
+    )
     try:
         db.session.commit()
     except IntegrityError:  # the same op arrived twice at once: the first one counts
@@ -81,6 +85,12 @@ def apply_operation(
             raise
         return _replayed(done, user)
     return result
+
+
+def _audit_detail(op: Operation, layer: Layer) -> str:
+    # Names and ids only: the audit log never holds the participant's words or a memo.
+    target = op.name if op.kind == "code" else op.citation
+    return f"{layer.name} {target}".strip()
 
 
 def _replayed(done: CodingOperation, user: User) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import uuid
 
 from flask_babel import gettext as _
 
+from interview.audit import record_event
 from interview.coding.citations import CodingError, Layer, new_citation, settle
 from interview.coding.compare import compare
 from interview.extensions import db
@@ -64,6 +65,7 @@ def take(document: CodingDocument, guids: list[str], code: Code, user: User) -> 
         raise CodingError(_("Choose the passage to take."))
     for guid in guids:
         _take_one(document, _source(document, guid), code, user)
+    record_event("coding_reconcile", document.participant, detail=code.name, user=user)
     db.session.commit()
 
 
@@ -72,5 +74,7 @@ def take_agreements(document: CodingDocument, a: User, b: User, user: User) -> i
     comparison = compare([document], a, b, details=True)
     for code, passage, _other in comparison.agreements:
         _take_one(document, _source(document, passage.guid), code, user)
+    detail = f"{len(comparison.agreements)} agreements of {a.username} and {b.username}"
+    record_event("coding_reconcile", document.participant, detail=detail, user=user)
     db.session.commit()
     return len(comparison.agreements)

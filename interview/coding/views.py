@@ -16,6 +16,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.audit import log_event
 from interview.auth.decorators import permission_required
 from interview.auth.users import find_user
 from interview.coding import codebook as book
@@ -110,6 +111,7 @@ def document(code: str):
     """The coding page: the text with line numbers, headings, highlights and the code palette."""
     participant, document, changed = document_of(code)
     context = coding_page(participant, document, current_user, request.args.get("layer", ""))
+    log_event("coding_view", participant)
     return render_template("coding/document.html", changed=changed, form=ConfirmForm(), **context)
 
 
@@ -226,6 +228,7 @@ def compare_document(code: str):
     comparison = None
     if a and b and a != b and pair_open(current_user, document, a, b):
         comparison = compare([document], a, b, details=True)
+        log_event("coding_compare", participant, detail=f"{a.username} and {b.username}")
     return render_template(
         "coding/compare.html",
         participant=participant,
@@ -319,6 +322,8 @@ def quotation_list():
     layer = request.args.get("layer", LAYER_ALL)
     item, value = request.args.get("item", ""), request.args.get("value", "")
     rows = quotations(current_user, code, layer, item, value) if code else []
+    if code:
+        log_event("quotations", detail=f"{code.name}, {layer}, {len(rows)} citations")
     return render_template(
         "coding/quotations.html",
         codes=codes,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.extensions import db
 from interview.models.base import UTCDateTime, utcnow
+from interview.models.participants import Participant
 
 LAYER_CODER = "coder"
 LAYER_RECONCILED = "reconciled"
@@ -89,6 +90,12 @@ class CodingDocument(db.Model):
     # The next citation number of this interview, shared by every coder; never goes back.
     next_number: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def participant(self) -> Participant | None:
+        """The participant whose words these are (a plain read, not a relationship, so the
+        participant's erasure never has to know about documents: the foreign key cascades)."""
+        return db.session.get(Participant, self.participant_id)
 
 
 class CodingMark(db.Model):
