@@ -26,7 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The tests' factories make the same interviewed participant the coding tests use.
+sys.path.insert(0, str(ROOT / "tests"))
 
+from factories import interviewed_participant  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from interview import create_app  # noqa: E402
@@ -37,18 +40,15 @@ from interview.coding.compare import compare, open_documents  # noqa: E402
 from interview.coding.document import text_sha256  # noqa: E402
 from interview.coding.operations import Operation, apply_operation  # noqa: E402
 from interview.extensions import db  # noqa: E402
-from interview.interviews.services import start_interview  # noqa: E402
+from interview.instruments.snapshots import current_instruments  # noqa: E402
 from interview.models import (  # noqa: E402
-    CONSENT_SIGNED,
     Citation,
     CodingDocument,
     CodingMark,
-    Consent,
     Participant,
     User,
     citation_codes,
 )
-from interview.participants.services import create_participant  # noqa: E402
 
 PASSWORD = "bench password 123"
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -125,21 +125,12 @@ def spans(rng: random.Random, length: int, count: int) -> list[tuple[int, int]]:
 def big_interview(app, rng: random.Random) -> str:
     """P01: 10 000 words over the protocol's questions, 300 codings by maja; returns the code."""
     with app.app_context():
+        questions = [q.id for s in current_instruments().interview.sections for q in s.questions]
+    each = 10_000 // len(questions)
+    code = interviewed_participant(app, {q: words(rng, each) for q in questions}, by="maja")
+    with app.app_context():
         anna = db.session.scalar(db.select(User).filter_by(username="maja"))
-        participant = create_participant("T01", anna, date(2026, 11, 25), "", anna)
-        db.session.add(
-            Consent(
-                participant=participant,
-                status=CONSENT_SIGNED,
-                text_shown={"clauses": [{"id": "purpose", "required": True}]},
-                clause_answers={"purpose": True},
-            )
-        )
-        db.session.flush()
-        answers = start_interview(participant, anna).answers
-        for answer in answers:
-            answer.text = words(rng, 10_000 // len(answers))
-        db.session.commit()
+        participant = db.session.scalar(db.select(Participant).filter_by(code=code))
         document, _changed = open_document(participant)
         codes = [c for c in all_codes() if not c.retired]
         layer = Layer.of_coder(anna.id)

@@ -18,10 +18,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from helpers import post_form
 
+from interview.consent.services import text_shown
 from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
 from interview.interviews.services import start_interview
 from interview.models import (
+    CONSENT_PENDING,
     CONSENT_SIGNED,
     INTERVIEW_COMPLETE,
     Answer,
@@ -125,25 +127,40 @@ def participant_via_form(client: FlaskClient, interviewer_id: int = 2) -> str:
     return response.headers["Location"].rsplit("/", 1)[1]
 
 
-def signed_consent(status: str) -> Consent:
-    """A countersigned consent with names and signatures (none of which may reach a record)."""
+def signed_consent(
+    status: str = CONSENT_SIGNED, *, every_clause: bool = False, signature: dict | None = None
+) -> Consent:
+    """A consent with names and signatures (none of which may reach a record), countersigned
+    unless pending; every clause ticked, or all but the optional one about quotes."""
     form = current_instruments().consent
-    signature = {"width": 300, "height": 100, "strokes": [[[1, 2], [3, 4]]], "mark": SIGNATURE_MARK}
+    signature = signature or {
+        "width": 300,
+        "height": 100,
+        "strokes": [[[1, 2], [3, 4]]],
+        "mark": SIGNATURE_MARK,
+    }
+    countersigned = (
+        {}
+        if status == CONSENT_PENDING
+        else {
+            "interviewer_name": "Anna Interviewer",
+            "interviewer_signature": signature,
+            "countersigned_at": START - timedelta(minutes=4),
+            "sha256": "0" * 64,
+        }
+    )
     return Consent(
         status=status,
         instrument_id=form.id,
         instrument_version=form.version,
         instrument_sha256=form.sha256,
         language=form.language,
-        text_shown={"title": form.title, "statement": form.statement},
-        clause_answers={clause.id: clause.id != "quotes" for clause in form.clauses},
+        text_shown=text_shown(form),
+        clause_answers={c.id: every_clause or c.id != "quotes" for c in form.clauses},
         participant_name=NAME,
         participant_signature=signature,
         participant_signed_at=START - timedelta(minutes=5),
-        interviewer_name="Anna Interviewer",
-        interviewer_signature=signature,
-        countersigned_at=START - timedelta(minutes=4),
-        sha256="0" * 64,
+        **countersigned,
     )
 
 
@@ -233,10 +250,13 @@ def consent_as_signed(participant: Participant, status: str, clauses_ok: bool) -
     )
 
 
-def interviewed_participant(app: Flask, answers: dict[str, str] | None = None) -> str:
-    """A participant with a signed consent and these typed answers; returns the code."""
+def interviewed_participant(
+    app: Flask, answers: dict[str, str] | None = None, by: str = "anna"
+) -> str:
+    """A participant with a signed consent and these typed answers (interviewed by `by`);
+    returns the code."""
     with app.app_context():
-        anna = interviewer()
+        anna = interviewer(by)
         participant = create_participant("T01", anna, date(2026, 11, 25), "", anna)
         db.session.add(
             Consent(

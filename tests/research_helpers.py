@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from consent_helpers import SIGNATURE
-from factories import captured_participant
+from factories import captured_participant, signed_consent
 from flask import Flask
 from flask.testing import FlaskClient
 from route_helpers import rules, urls
@@ -18,7 +18,7 @@ from interview.interviews.autosave import save_answer
 from interview.interviews.changes import ChangeData, add_change
 from interview.interviews.screen import add_adhoc
 from interview.interviews.services import start_interview
-from interview.models import CONSENT_PENDING, CONSENT_SIGNED, Consent, User
+from interview.models import CONSENT_PENDING, User
 from interview.participants.services import create_participant
 
 # Every table holding what participants said or agreed to (the audit log and accounts aside).
@@ -59,7 +59,7 @@ def populate(app: Flask) -> None:
     with app.app_context():
         anna = db.session.execute(db.select(User).filter_by(username="anna")).scalar_one()
         participant = create_participant("T01", anna, datetime(2026, 11, 25).date(), "", anna)
-        participant.consent = signed_consent()
+        participant.consent = signed_consent(every_clause=True, signature=SIGNATURE)
         db.session.commit()
         interview = start_interview(participant, anna)
         # Answered a minute in, then corrected: the answer has a revision.
@@ -73,41 +73,15 @@ def populate(app: Flask) -> None:
         add_change(interview, ChangeData("I sleep worse.", "worse", {}), protocol, anna)
         create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
         signing = create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
-        signing.consent = signed_consent(CONSENT_PENDING)
+        signing.consent = signed_consent(CONSENT_PENDING, every_clause=True, signature=SIGNATURE)
         ready = create_participant("T02", anna, datetime(2026, 11, 26).date(), "", anna)
-        ready.consent = signed_consent()
+        ready.consent = signed_consent(every_clause=True, signature=SIGNATURE)
         db.session.commit()
         finished = captured_participant(5)
         # The factories' signatures only mark where a name could leak; the consent PDF draws them.
         finished.consent.participant_signature = SIGNATURE
         finished.consent.interviewer_signature = SIGNATURE
         db.session.commit()
-
-
-def signed_consent(status: str = CONSENT_SIGNED) -> Consent:
-    """A consent signed by the participant and (unless pending) countersigned."""
-    form = current_instruments().consent
-    moment = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
-    return Consent(
-        status=status,
-        instrument_id=form.id,
-        instrument_version=form.version,
-        instrument_sha256=form.sha256,
-        language=form.language,
-        text_shown={
-            "title": form.title,
-            "clauses": [{"id": c.id, "required": c.required} for c in form.clauses],
-        },
-        clause_answers={clause.id: True for clause in form.clauses},
-        participant_name="Ana Novak",
-        participant_signature=SIGNATURE,
-        participant_signed_at=moment,
-        **(
-            {}
-            if status == CONSENT_PENDING
-            else {"countersigned_at": moment + timedelta(minutes=1), "sha256": "0" * 64}
-        ),
-    )
 
 
 # Real values from the populated study, plus ones that name nothing.

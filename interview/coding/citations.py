@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from interview.coding.document import build_document
 from interview.extensions import db
@@ -229,21 +230,23 @@ def _overlapping(citation: Citation) -> list[Citation]:
     """Live citations of the same layer overlapping this one and sharing one of its codes."""
     layer = Layer(citation.layer, citation.coder_id)
     mine = [code.id for code in citation.codes]
-    ids = db.session.scalars(
-        db.select(Citation.id)
-        .join(citation_codes, citation_codes.c.citation_id == Citation.id)
-        .where(
-            Citation.document_id == citation.document_id,
-            *layer.where(),
-            Citation.deleted_at.is_(None),
-            Citation.id != citation.id,
-            Citation.start < citation.end,
-            Citation.end > citation.start,
-            citation_codes.c.code_id.in_(mine),
+    sharing = db.select(citation_codes.c.citation_id).where(citation_codes.c.code_id.in_(mine))
+    return list(
+        db.session.scalars(
+            db.select(Citation)
+            .where(
+                Citation.document_id == citation.document_id,
+                *layer.where(),
+                Citation.deleted_at.is_(None),
+                Citation.id != citation.id,
+                Citation.start < citation.end,
+                Citation.end > citation.start,
+                Citation.id.in_(sharing),
+            )
+            .options(selectinload(Citation.codes))
+            .order_by(Citation.id)
         )
-        .distinct()
-    ).all()
-    return [db.session.get(Citation, citation_id) for citation_id in ids]
+    )
 
 
 def _rank(citation: Citation) -> tuple[int, int]:
