@@ -16,6 +16,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from interview.export.formats.participants import item_specs as exported_item_specs
+from interview.instruments.item_types.base import ItemSpec
 from interview.instruments.item_types.registry import type_named
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -173,7 +175,7 @@ def describe_sample(
         n=len(sample),
         language=sample_language(sample),
         therapists=therapist_count(sample),
-        items=tuple(summarise(spec, len(sample)) for spec in item_specs(sample)),
+        items=tuple(summarise(item, len(sample)) for item in sample_items(sample)),
         excluded=excluded,
     )
 
@@ -193,33 +195,31 @@ def therapist_count(records: list[Mapping[str, Any]]) -> int:
     return len(codes - {""})
 
 
-@dataclass
-class ItemSpec:
-    """An item as seen across the sample: first label and type, options merged in order."""
+@dataclass(frozen=True)
+class SampleItem:
+    """An item across the sample: its participants.csv spec (options merged) and each record's
+    answer (None: that record has no such item)."""
 
-    id: str
-    number: int
-    label: str
-    type: str
-    options: dict[str, str] = field(default_factory=dict)
-    answers: list[dict[str, Any] | None] = field(default_factory=list)
+    spec: ItemSpec
+    answers: tuple[dict[str, Any] | None, ...]
+
+    @property
+    def options(self) -> dict[str, str]:
+        """The options' labels by value, in order."""
+        return dict(self.spec.options)
 
 
-def item_specs(records: list[Mapping[str, Any]]) -> list[ItemSpec]:
-    """Every item any record holds, ordered by number, with each record's answer (None: no item)."""
-    specs: dict[str, ItemSpec] = {}
-    for index, record in enumerate(records):
-        for item in (record.get("questionnaire") or {}).get("items") or []:
-            spec = specs.get(item["id"])
-            if spec is None:
-                spec = specs[item["id"]] = ItemSpec(
-                    item["id"], item.get("number", 0), item.get("label", ""), item["type"]
-                )
-                spec.answers = [None] * len(records)
-            for option in item.get("options") or []:
-                spec.options.setdefault(option["value"], option.get("label") or option["value"])
-            spec.answers[index] = item
-    return sorted(specs.values(), key=lambda spec: spec.number)
+def sample_items(records: list[Mapping[str, Any]]) -> list[SampleItem]:
+    """Every item any record holds, ordered by number, with each record's answer."""
+    return [
+        SampleItem(spec, tuple(_answer_to(record, spec.id) for record in records))
+        for spec in exported_item_specs(list(records))
+    ]
+
+
+def _answer_to(record: Mapping[str, Any], item_id: str) -> dict[str, Any] | None:
+    items = (record.get("questionnaire") or {}).get("items") or []
+    return next((item for item in items if item["id"] == item_id), None)
 
 
 def value_of(answer: Mapping[str, Any] | None) -> Any:
@@ -238,20 +238,21 @@ def answer_label(answer: Mapping[str, Any], value: str) -> str:
     return display or value
 
 
-def summarise(spec: ItemSpec, total: int) -> ItemSummary:
+def summarise(item: SampleItem, total: int) -> ItemSummary:
     """Count one item over the ``total`` participants of the sample, by the item's type.
 
     An answer that cannot be read as its type (a malformed duration or number) counts as missing,
     so every participant is in exactly one figure of every single-answer item.
     """
-    values = [value_of(answer) for answer in spec.answers]
+    spec = item.spec
+    values = [value_of(answer) for answer in item.answers]
     declined = sum(1 for value in values if value == PREFER_NOT_TO_SAY)
     given = [value for value in values if value not in (None, PREFER_NOT_TO_SAY)]
     counts: tuple[Count, ...] = ()
     stats, usable = None, len(given)
     summary = type_named(spec.type).summary
     if summary == "options":
-        counts = option_counts(spec, given, total)
+        counts = option_counts(item, given, total)
     elif summary == "months":
         months = [m for m in map(total_months, given) if m is not None]
         counts, stats, usable = group_counts(months, total), number_stats(months), len(months)
@@ -261,7 +262,7 @@ def summarise(spec: ItemSpec, total: int) -> ItemSummary:
     else:  # free text: how many wrote something (the words stay in the records)
         counts = (Count("answered", _("Answered"), len(given), percent(len(given), total)),)
     missing = total - declined - usable
-    pnts_label = spec.options.get(PREFER_NOT_TO_SAY) or _("Prefer not to say")
+    pnts_label = item.options.get(PREFER_NOT_TO_SAY) or _("Prefer not to say")
     return ItemSummary(
         id=spec.id,
         number=spec.number,
@@ -274,14 +275,14 @@ def summarise(spec: ItemSpec, total: int) -> ItemSummary:
     )
 
 
-def option_counts(spec: ItemSpec, given: list[Any], total: int) -> tuple[Count, ...]:
+def option_counts(item: SampleItem, given: list[Any], total: int) -> tuple[Count, ...]:
     """Participants per option, in the options' order; an answer no option lists is kept too."""
     tally: Counter[str] = Counter()
     for value in given:
         chosen = set(map(str, value if isinstance(value, list) else [value]))
         tally.update(chosen - {PREFER_NOT_TO_SAY})
-    labels = {key: label for key, label in spec.options.items() if key != PREFER_NOT_TO_SAY}
-    for answer in spec.answers:
+    labels = {key: label for key, label in item.options.items() if key != PREFER_NOT_TO_SAY}
+    for answer in item.answers:
         value = value_of(answer)
         if isinstance(value, str) and value not in labels and value != PREFER_NOT_TO_SAY:
             labels[value] = answer_label(answer, value)

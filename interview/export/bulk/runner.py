@@ -93,84 +93,79 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[], None]:
     return tick
 
 
-def _copy_cached(
-    writer: ExportWriter,
-    records: list[dict],
-    names: dict[str, str],
-    keys: dict[str, str],
-    cache: PdfCache,
-    tick: Callable[[], None],
-) -> list[dict]:
-    """Add every PDF the cache already holds; return the records still to render."""
-    pending = []
-    for record in records:
-        code = participant_code(record)
-        hit = cache.lookup(keys[code])
-        if hit is not None and _copied(writer, names[code], hit):
-            tick()
-        else:
-            pending.append(record)
-    return pending
+@dataclass(frozen=True)
+class _Run:
+    """One export under way: where it writes, each PDF's name and cache key, the fence, progress."""
 
+    writer: ExportWriter
+    names: dict[str, str]
+    keys: dict[str, str]
+    cache: PdfCache
+    fence: Fence
+    tick: Callable[[], None]
 
-def _copied(writer: ExportWriter, name: str, source: Path) -> bool:
-    """Copy a cached PDF in; False if an erasure removed it just now (rendering then asks the fence)."""
-    try:
-        writer.add_file(name, source)
-    except FileNotFoundError:
-        return False
-    return True
+    def copy_cached(self, records: list[dict]) -> list[dict]:
+        """Add every PDF the cache already holds; return the records still to render."""
+        pending = []
+        for record in records:
+            code = participant_code(record)
+            hit = self.cache.lookup(self.keys[code])
+            if hit is not None and self._copied(self.names[code], hit):
+                self.tick()
+            else:
+                pending.append(record)
+        return pending
 
+    def _copied(self, name: str, source: Path) -> bool:
+        """Copy a cached PDF in; False if an erasure removed it just now (rendering then asks the
+        fence)."""
+        try:
+            self.writer.add_file(name, source)
+        except FileNotFoundError:
+            return False
+        return True
 
-def _render_fenced(
-    writer: ExportWriter,
-    pending: list[dict],
-    names: dict[str, str],
-    keys: dict[str, str],
-    cache: PdfCache,
-    fence: Fence,
-    tick: Callable[[], None],
-    render: Callable[[list[dict]], Iterator[tuple[str, bytes]]],
-) -> set[str]:
-    """Render, cache and add the pending PDFs; return the codes the fence refused (erased)."""
-    refused = set()
-    key_of = (lambda code: keys[code]) if cache.directory is not None else (lambda code: None)
-    for code, pdf in render(pending):
-        if fence.store(code, key_of(code), partial(cache.store, keys[code], pdf)):
-            writer.add(names[code], pdf)
-        else:
-            refused.add(code)
-        tick()
-    return refused
+    def render_fenced(
+        self, pending: list[dict], render: Callable[[list[dict]], Iterator[tuple[str, bytes]]]
+    ) -> set[str]:
+        """Render, cache and add the pending PDFs; return the codes the fence refused (erased)."""
+        refused = set()
+        caching = self.cache.directory is not None
+        for code, pdf in render(pending):
+            key = self.keys[code] if caching else None
+            if self.fence.store(code, key, partial(self.cache.store, self.keys[code], pdf)):
+                self.writer.add(self.names[code], pdf)
+            else:
+                refused.add(code)
+            self.tick()
+        return refused
 
+    def publish(
+        self,
+        records: list[dict],
+        left_out: set[str],
+        notes: tuple[str, ...],
+        extra_files: ExtraFiles | None = None,
+    ) -> tuple[Path, list[str]]:
+        """Write the tidy files and publish; whoever was erased meanwhile is dropped first (and
+        added to ``left_out``).
 
-def _publish(
-    writer: ExportWriter,
-    records: list[dict],
-    names: dict[str, str],
-    fence: Fence,
-    left_out: set[str],
-    notes: tuple[str, ...],
-    extra_files: ExtraFiles | None = None,
-) -> tuple[Path, list[str]]:
-    """Write the tidy files and publish; whoever was erased meanwhile is dropped first (and added
-    to ``left_out``).
-
-    The fence's final check and the rename happen under the erasure lock, so an erasure either
-    comes before (and its participant is dropped here) or after (and finds this export registered).
-    """
-    while True:
-        left_out |= fence.erased() & {participant_code(record) for record in records}
-        kept = [record for record in records if participant_code(record) not in left_out]
-        writer.discard([names[code] for code in left_out if code in names])
-        files = tidy_files(kept, notes=notes + _left_out_note(left_out))
-        files.update(extra_files(kept) if extra_files else {})
-        for name, data in files.items():
-            writer.add(name, data)
-        path = fence.publish([participant_code(record) for record in kept], writer.commit)
-        if path is not None:
-            return path, list(files)
-        writer.discard(list(files))  # erased between the check and the lock: drop them too
+        The fence's final check and the rename happen under the erasure lock, so an erasure either
+        comes before (and its participant is dropped here) or after (and finds this export
+        registered).
+        """
+        while True:
+            left_out |= self.fence.erased() & {participant_code(record) for record in records}
+            kept = [record for record in records if participant_code(record) not in left_out]
+            self.writer.discard([self.names[code] for code in left_out if code in self.names])
+            files = tidy_files(kept, notes=notes + _left_out_note(left_out))
+            files.update(extra_files(kept) if extra_files else {})
+            for name, data in files.items():
+                self.writer.add(name, data)
+            path = self.fence.publish([participant_code(r) for r in kept], self.writer.commit)
+            if path is not None:
+                return path, list(files)
+            self.writer.discard(list(files))  # erased between the check and the lock: drop them
 
 
 def _left_out_note(codes: set[str]) -> tuple[str, ...]:
@@ -211,15 +206,15 @@ def export_all(
     options = {"page_size": page_size, "line_numbers": line_numbers, "pdfa": pdfa}
     cache = PdfCache(cache_dir, renderer_fingerprint(renderer))
     keys = {participant_code(r): cache.key(r, repr(sorted(options.items()))) for r in records}
-    tick = _ticker(progress, len(records))
     writer = open_writer(Path(out))
+    run = _Run(writer, names, keys, cache, fence, _ticker(progress, len(records)))
     try:
         left_out = fence.erased() & set(names)
         wanted = [record for record in records if participant_code(record) not in left_out]
-        pending = _copy_cached(writer, wanted, names, keys, cache, tick)
+        pending = run.copy_cached(wanted)
         render = partial(render_many, options=options, renderer=renderer, workers=workers)
-        left_out |= _render_fenced(writer, pending, names, keys, cache, fence, tick, render)
-        path, tidy = _publish(writer, wanted, names, fence, left_out, notes, extra_files)
+        left_out |= run.render_fenced(pending, render)
+        path, tidy = run.publish(wanted, left_out, notes, extra_files)
     except BaseException:
         writer.abort()
         raise
