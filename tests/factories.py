@@ -20,6 +20,7 @@ from helpers import post_form
 
 from interview.consent.services import text_shown
 from interview.extensions import db
+from interview.instruments.model import Instrument
 from interview.instruments.snapshots import current_instruments
 from interview.interviews.services import start_interview
 from interview.models import (
@@ -127,6 +128,16 @@ def participant_via_form(client: FlaskClient, interviewer_id: int = 2) -> str:
     return response.headers["Location"].rsplit("/", 1)[1]
 
 
+def stamped_with(instrument: Instrument) -> dict[str, str]:
+    """The columns that tie a consent, questionnaire or interview to the instrument it used."""
+    return {
+        "instrument_id": instrument.id,
+        "instrument_version": instrument.version,
+        "instrument_sha256": instrument.sha256,
+        "language": instrument.language,
+    }
+
+
 def signed_consent(
     status: str = CONSENT_SIGNED, *, every_clause: bool = False, signature: dict | None = None
 ) -> Consent:
@@ -151,10 +162,7 @@ def signed_consent(
     )
     return Consent(
         status=status,
-        instrument_id=form.id,
-        instrument_version=form.version,
-        instrument_sha256=form.sha256,
-        language=form.language,
+        **stamped_with(form),
         text_shown=text_shown(form),
         clause_answers={c.id: every_clause or c.id != "quotes" for c in form.clauses},
         participant_name=NAME,
@@ -168,10 +176,7 @@ def questionnaire_response(answers: dict, status: str = "complete") -> Questionn
     """A questionnaire with these answers (by default complete, with a "say which" answer)."""
     form = current_instruments().questionnaire
     return QuestionnaireResponse(
-        instrument_id=form.id,
-        instrument_version=form.version,
-        instrument_sha256=form.sha256,
-        language=form.language,
+        **stamped_with(form),
         answers=answers,
         status=status,
         completed_at=START - timedelta(minutes=2) if status == "complete" else None,
@@ -201,10 +206,7 @@ def finished_interview() -> Interview:
         first_opened_at=at(420),
     )
     return Interview(
-        instrument_id=protocol.id,
-        instrument_version=protocol.version,
-        instrument_sha256=protocol.sha256,
-        language=protocol.language,
+        **stamped_with(protocol),
         status=INTERVIEW_COMPLETE,
         started_at=START,
         finished_at=at(3732),
