@@ -129,3 +129,20 @@ def test_a_unicode_digit_rating_is_a_field_error(app, started):
 )
 def test_parse_int_reads_only_ascii_digits_in_range(value, expected):
     assert parse_int(value) == expected
+
+
+@pytest.mark.parametrize("path", ["/coding/%00/done", "/participants/%00", "/interview/%00"])
+def test_a_nul_in_a_participant_code_is_a_400_even_after_the_view(app, admin_client, path):
+    # The erased-participant header is worked out after the refusal; on PostgreSQL a NUL in that
+    # query was a 500 (the fuzz test found it).
+    response = admin_client.post(path, data={"csrf_token": csrf_token(admin_client, "/")})
+    assert response.status_code == 400
+    assert "X-Interview-Erased" not in response.headers
+
+
+def test_no_address_text_that_cannot_be_a_code_is_looked_up_as_erased(app):
+    from interview.register.erasures import is_erased, latest_erasure
+
+    with app.app_context():
+        assert is_erased("\x00") is False
+        assert latest_erasure("P" * 10_000) is None

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from interview.counters import ERASURE_GENERATION, current
 from interview.extensions import db
+from interview.inputs import text_problem
 from interview.models import Erasure
+
+# The participant_code column's length (models/erasure.py).
+MAX_CODE_LENGTH = 32
 
 
 def generation() -> int:
@@ -24,14 +28,24 @@ def erased_codes() -> list[str]:
     return list(db.session.execute(statement).scalars())
 
 
+def _could_be_code(code: str) -> bool:
+    # An address may carry anything (a NUL, which PostgreSQL refuses in a query, or megabytes);
+    # no such text was ever a participant's code, so it is not even looked up.
+    return len(code) <= MAX_CODE_LENGTH and text_problem(code) is None
+
+
 def is_erased(code: str) -> bool:
     """Whether the participant with this code was withdrawn or deleted."""
+    if not _could_be_code(code):
+        return False
     statement = db.select(Erasure.id).where(Erasure.participant_code == code.upper()).limit(1)
     return db.session.scalar(statement) is not None
 
 
 def latest_erasure(code: str) -> Erasure | None:
     """The most recent erasure of this code, if any."""
+    if not _could_be_code(code):
+        return None
     statement = (
         db.select(Erasure)
         .where(Erasure.participant_code == code.upper())
