@@ -217,4 +217,6 @@ def test_an_instance_codebook_replaces_the_shipped_one(instance_path):
     app = create_app(base_config(instance_path))
     with app.app_context():
         assert [n["name"] for n in codebook_tree()] == ["Only one"]
+        # The session's connection goes back first: disposing under it leaves it open (PostgreSQL).
+        db.session.remove()
         db.engine.dispose()

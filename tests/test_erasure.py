@@ -188,6 +188,8 @@ def test_the_migration_starts_the_code_counter_at_the_highest_number(tmp_path):
             )
             == 7
         )
+        # The session's connection goes back first: disposing under it leaves it open (PostgreSQL).
+        db.session.remove()
         db.engine.dispose()
 
 
