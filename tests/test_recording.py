@@ -6,17 +6,21 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from erasure_helpers import withdraw
 from factories import consent_as_signed, interviewer
 from helpers import csrf_token, post_form
 from interview_helpers import finish
 from recording_helpers import CODE, SCREEN, new_segment, split, upload, webm_audio
 
+from interview.backup.snapshot import instance_files
+from interview.erasure.outside import copies_outside
 from interview.extensions import db
 from interview.models import Answer, Consent, RecordingChunk, RecordingSegment
 from interview.participants.services import create_participant
-from interview.recording.storage import chunk_path
+from interview.recording.storage import chunk_path, participant_dir
 
 LISTEN = f"/participants/{CODE}/recording"
 
@@ -261,3 +265,33 @@ def test_the_analyst_does_not_hear_the_recording(app, started, client, auth):
     auth.login("alice")
     assert client.get(LISTEN).status_code == 403
     assert client.get(f"{LISTEN}/segments/1").status_code == 403
+
+
+def test_a_withdrawal_erases_the_recording_and_its_files(app, started, client, auth):
+    send_recording(started, seconds=2.0, pieces=2)
+    with app.app_context():
+        folder = participant_dir(CODE)
+    assert any(folder.rglob("*.chunk"))
+    auth.logout()
+    auth.login("admin")
+    assert withdraw(client, CODE).status_code == 302
+    assert not folder.exists()
+    assert count(app, RecordingSegment) == 0 and count(app, RecordingChunk) == 0
+
+
+def test_a_backup_holds_the_recording(app, started, tmp_path):
+    send_recording(started, seconds=2.0, pieces=2)
+    with app.app_context():
+        files = instance_files(Path(app.instance_path))
+    names = [name for name in files if name.startswith(f"recordings/{CODE}/")]
+    assert len([name for name in names if name.endswith(".chunk")]) == 2
+    assert any(name.endswith(".webm") for name in names)
+
+
+def test_the_erasure_lists_a_downloaded_audio_export(app, started, client, auth):
+    send_recording(started, seconds=2.0, pieces=2)
+    auth.logout()
+    auth.login("admin")
+    assert client.get(f"{LISTEN}/export").status_code == 200
+    with app.app_context():
+        assert [copy.what for copy in copies_outside(CODE)] == ["Audio recording downloaded"]

@@ -31,6 +31,7 @@ from interview.models import (
     RecordingSegment,
 )
 from interview.models.base import utcnow
+from interview.recording.assembly import assemble_segment
 from interview.recording.storage import base_type, chunk_path, write_durably
 
 RECORDING_CLAUSE = "recording"
@@ -232,6 +233,10 @@ def store_chunk(
         raise RecordingRefused(
             "busy", _("The same chunk arrived twice at once: it is sent again."), 409
         ) from None
+    if chunk.final:
+        # The segment is complete: its playable file is made now (the chunk is safe already).
+        assemble_segment(participant.code, segment)
+        db.session.commit()
     return Ack(chunk.segment, chunk.sequence, duplicate=False)
 
 
