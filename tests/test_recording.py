@@ -20,7 +20,7 @@ from interview.erasure.outside import copies_outside
 from interview.extensions import db
 from interview.models import Answer, Consent, RecordingChunk, RecordingSegment
 from interview.participants.services import create_participant
-from interview.recording.storage import chunk_path, participant_dir
+from interview.register.recordings import chunk_path, participant_dir
 
 LISTEN = f"/participants/{CODE}/recording"
 

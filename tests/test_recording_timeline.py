@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from recording_helpers import WEBM, split, webm_audio
 
-from interview.recording.assembly import AssemblyError, remux
-from interview.recording.timeline import (
+from interview.record.timeline import (
     GAP_LOST,
     GAP_PAUSE,
     SegmentSpan,
@@ -16,6 +15,7 @@ from interview.recording.timeline import (
     clock,
     vtt_time,
 )
+from interview.recording.assembly import AssemblyError, remux
 
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 

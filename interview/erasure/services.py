@@ -24,7 +24,7 @@ from interview.models import (
     User,
 )
 from interview.models.base import now_seconds
-from interview.recording.storage import remove_participant_files
+from interview.register.recordings import remove_participant_files
 
 
 def erase_participant(participant: Participant, user: User, kind: str) -> Erasure:

@@ -16,7 +16,7 @@ import av
 
 from interview.extensions import db
 from interview.models import Interview, RecordingSegment
-from interview.recording.storage import base_type, chunk_path, segment_file, write_durably
+from interview.register.recordings import base_type, chunk_path, segment_file, write_durably
 
 FORMATS = {"audio/webm": "webm", "audio/ogg": "ogg", "audio/mp4": "mp4"}
 

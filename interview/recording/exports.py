@@ -15,7 +15,7 @@ from interview.extensions import db
 from interview.models import Participant, User
 from interview.recording.assembly import segments_of
 from interview.recording.markers import recording_summary, webvtt_chapters
-from interview.recording.storage import segment_file
+from interview.register.recordings import segment_file
 
 AUDIT_ACTION = "export_audio"
 

@@ -32,7 +32,7 @@ from interview.models import (
 )
 from interview.models.base import utcnow
 from interview.recording.assembly import assemble_segment
-from interview.recording.storage import base_type, chunk_path, write_durably
+from interview.register.recordings import base_type, chunk_path, write_durably
 
 RECORDING_CLAUSE = "recording"
 ACCEPTED_TYPES = ("audio/webm", "audio/ogg", "audio/mp4")

@@ -14,7 +14,7 @@ from interview.models import ENDED_PAUSE, ENDED_STOP, Participant, RecordingSegm
 from interview.recording.assembly import assembled_segments, segments_of
 from interview.recording.intake import recording_allowed
 from interview.recording.markers import recording_summary
-from interview.recording.storage import base_type, segment_file
+from interview.register.recordings import base_type, segment_file
 
 
 def recorder_status(participant: Participant) -> dict[str, Any]:

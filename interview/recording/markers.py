@@ -11,10 +11,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from interview.extensions import db
 from interview.instruments.snapshots import instrument_for
-from interview.models import Answer, Interview, RecordingSegment
+from interview.models import Answer, Interview
+from interview.record.recording import recording_part, recording_timeline
+from interview.record.timeline import Timeline, clock, vtt_time
 from interview.recording.assembly import assembled_segments
-from interview.recording.timeline import SegmentSpan, Timeline, clock, vtt_time
 
 KIND_OPENED = "opened"
 KIND_EDITED = "edited"
@@ -44,17 +46,6 @@ class Marker:
             "segment": self.segment,
             "in_gap": self.in_gap,
         }
-
-
-def timeline_of(segments: list[RecordingSegment]) -> Timeline:
-    """The timeline of the segments that have a known length."""
-    return Timeline(
-        [
-            SegmentSpan(segment.number, segment.started_at, segment.duration_ms, segment.ended_by)
-            for segment in segments
-            if segment.duration_ms is not None
-        ]
-    )
 
 
 def question_labels(interview: Interview) -> dict[str, str]:
@@ -107,39 +98,14 @@ def interview_markers(interview: Interview, timeline: Timeline) -> list[Marker]:
 
 
 def recording_summary(interview: Interview) -> dict[str, Any] | None:
-    """Duration, segments, gaps and checksums of the interview's recording (None if there is none)."""
-    segments = assembled_segments(interview)
-    if not segments:
+    """The record's recording part (files brought up to date first) with every marker on it."""
+    assembled_segments(interview)
+    db.session.refresh(interview, ["recording_segments"])
+    timeline = recording_timeline(interview)
+    if timeline is None:
         return None
-    timeline = timeline_of(segments)
-    placed = {item.span.number: item.position_ms for item in timeline.segments}
     return {
-        "duration_ms": timeline.duration_ms,
-        "duration": clock(timeline.duration_ms),
-        "size": sum(segment.file_size or 0 for segment in segments),
-        "lost_ms": timeline.lost_ms(),
-        "segments": [
-            {
-                "number": segment.number,
-                "mime_type": segment.mime_type,
-                "position_ms": placed.get(segment.number),
-                "duration_ms": segment.duration_ms,
-                "size": segment.file_size,
-                "sha256": segment.sha256,
-                "ended_by": segment.ended_by,
-                "chunks": segment.chunk_count,
-            }
-            for segment in segments
-        ],
-        "gaps": [
-            {
-                "kind": gap.kind,
-                "after_segment": gap.after_segment,
-                "position_ms": gap.position_ms,
-                "length_ms": gap.length_ms,
-            }
-            for gap in timeline.gaps
-        ],
+        **recording_part(interview, timeline),
         "markers": [marker.as_dict() for marker in interview_markers(interview, timeline)],
     }
 

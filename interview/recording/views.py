@@ -11,6 +11,7 @@ from interview.auth.decorators import permission_required
 from interview.inputs import parse_int
 from interview.participants.services import get_participant
 from interview.permissions import Permission
+from interview.record.timeline import clock
 from interview.recording.exports import audio_export
 from interview.recording.intake import ChunkIn, RecordingRefused, accept_chunk
 from interview.recording.listening import (
@@ -22,7 +23,6 @@ from interview.recording.listening import (
     segment_download,
 )
 from interview.recording.markers import marker_word, recording_summary, webvtt_chapters
-from interview.recording.timeline import clock
 
 bp = Blueprint("recording", __name__)
 

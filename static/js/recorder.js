@@ -308,6 +308,9 @@
   }, true);
 
   function build() {
+    var css = document.createElement("link");
+    css.rel = "stylesheet"; css.href = panel.getAttribute("data-css");
+    document.head.appendChild(css);
     function add(tag, cls, text) {
       var el = document.createElement(tag);
       if (cls) el.className = cls;

@@ -1,8 +1,9 @@
-"""Where the recording's files live: <instance>/recordings/<participant code>/, the owner's only.
+"""Where the recordings live: <instance>/recordings/<participant code>/, the owner's only; erasure
+deletes a participant's folder whole, backup copies them all.
 
-Each segment keeps its chunks as uploaded (``<segment>/000001.chunk``) until the remuxed file beside
-them (``<segment>.webm`` or ``.m4a``) holds them all; the chunks stay, so a later chunk can still be
-added and the file made again.
+Each segment keeps its chunks as uploaded (``<segment>/000001.chunk``) beside its remuxed file
+(``<segment>.webm`` or ``.m4a``); the chunks stay, so a later chunk can still be added and the file
+made again.
 """
 
 from __future__ import annotations
