@@ -45,6 +45,9 @@ def recorder_words() -> dict[str, str]:
         "refused": _("Part of the recording was refused: %s"),
         "login": _("The recording cannot be sent: log in again in another tab."),
         "mic_lost": _("The microphone stopped! Check it: the recording is being restarted."),
+        "mic_back": _(
+            "The microphone stopped at %s and was taken again: check that it still hears you."
+        ),
         "mic_denied": _("The microphone cannot be used: allow it in the browser's settings."),
         "no_audio": _("No audio is arriving from the microphone!"),
         "unsupported": _("This browser cannot record here (it needs a secure connection)."),

@@ -14,9 +14,12 @@
   var flagKey = "recording:" + code;
   var state = panel.querySelector("[data-rec-state]"), startButton = panel.querySelector("[data-rec-start]");
   var words = {}, db = null, stream = null, recorder = null, audio = null, meter = null;
-  var segment = null, sequence = 0, segmentWall = 0, ending = "", lastChunk = 0;
+  // The running segment: its id, next sequence number, start (wall clock, for the server; page
+  // clock, for the elapsed time) and why it is ending. Each recorder keeps its own, so a late
+  // last chunk of a stopped one never lands in the next segment.
+  var current = null, lastChunk = 0;
   var saving = Promise.resolve(), sending = false, retry = null, backoff = 1000, waiting = 0;
-  var elapsedBefore = 0, segmentPerf = 0, wakeLock = null, warning = "", refusedCount = 0;
+  var elapsedBefore = 0, wakeLock = null, warning = "", refusedCount = 0;
   var ui = {};
 
   function word(name, n) { return (words[name] || name).replace("%s", n); }
@@ -35,7 +38,8 @@
   function hex(buffer) {
     return [].map.call(new Uint8Array(buffer), function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
-  function elapsed() { return elapsedBefore + (recorder && recorder.state === "recording" ? performance.now() - segmentPerf : 0); }
+  function running() { return !!recorder && recorder.state === "recording"; }
+  function elapsed() { return elapsedBefore + (running() && current.perf ? performance.now() - current.perf : 0); }
   function clock(ms) {
     var s = Math.floor(ms / 1000), m = Math.floor(s / 60);
     return Math.floor(m / 60) + ":" + ("0" + (m % 60)).slice(-2) + ":" + ("0" + (s % 60)).slice(-2);
@@ -73,9 +77,9 @@
   }
 
   // A chunk from the recorder: stored first (in order, one after the other), then sent.
-  function onData(event) {
-    var chunk = { segment: segment, sequence: sequence++, wall: segmentWall, type: recorder.mimeType || event.data.type,
-      final: recorder.state === "inactive" ? ending : "" };
+  function onData(r, seg, event) {
+    var chunk = { segment: seg.id, sequence: seg.sequence++, wall: seg.wall, type: r.mimeType || event.data.type,
+      final: r.state === "inactive" ? seg.ending : "" };
     lastChunk = performance.now();
     saving = saving.then(function () { return event.data.arrayBuffer(); }).then(function (data) {
       chunk.data = data;
@@ -162,20 +166,25 @@
   function lost() {
     say(word("mic_lost"), true);
     if (!recorder || recorder.state === "inactive") return;
-    ending = "";
+    current.ending = "";
+    current.stopped = performance.now();
     recorder.stop();
-    acquire().then(function () { begin(); say("", false); }, function () { say(word("mic_denied"), true); });
+    var at = clock(elapsed());
+    acquire().then(function () { begin(); say(word("mic_back", at), true); }, function () { say(word("mic_denied"), true); });
   }
 
   function begin() {
-    segment = uuid(); sequence = 0; segmentWall = Date.now(); ending = "";
-    var type = pickType();
-    recorder = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: 48000 } : { audioBitsPerSecond: 48000 });
-    recorder.ondataavailable = onData;
-    recorder.onstart = function () { segmentWall = Date.now(); segmentPerf = performance.now(); lastChunk = segmentPerf; };
-    recorder.onstop = function () { elapsedBefore += performance.now() - segmentPerf; keepFlag(); show(); };
-    recorder.onerror = function () { say(word("no_audio"), true); };
-    recorder.start(sliceMs);
+    var type = pickType(), seg = { id: uuid(), sequence: 0, wall: Date.now(), perf: 0, ending: "" };
+    var r = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: 48000 } : { audioBitsPerSecond: 48000 });
+    r.ondataavailable = function (event) { onData(r, seg, event); };
+    r.onstart = function () { seg.wall = Date.now(); seg.perf = lastChunk = performance.now(); };
+    r.onstop = function () {
+      elapsedBefore += (seg.stopped || performance.now()) - seg.perf;
+      keepFlag(); show();
+    };
+    r.onerror = function () { say(word("no_audio"), true); };
+    recorder = r; current = seg;
+    r.start(sliceMs);
     writeFlag({ state: "on", elapsed: elapsedBefore });
     keepAwake();
     show();
@@ -192,7 +201,8 @@
   function halt(how) {
     if (!recorder || recorder.state === "inactive") return;
     var total = elapsed();
-    ending = how;
+    current.ending = how;
+    current.stopped = performance.now();
     recorder.stop();
     writeFlag(how === "pause" ? { state: "paused", elapsed: total } : null);
     if (how === "stop") {
@@ -240,7 +250,7 @@
     panel.classList.toggle("is-warning", !!loud && !!text);
   }
   function show() {
-    var on = recorder && recorder.state === "recording", flag = readFlag();
+    var on = running(), flag = readFlag();
     var paused = !on && flag && flag.state === "paused";
     startButton.hidden = on;
     startButton.textContent = paused ? word("resume") : word("start");
@@ -253,7 +263,7 @@
     panel.setAttribute("data-waiting", waiting);
   }
   function tick() {
-    var on = recorder && recorder.state === "recording";
+    var on = running();
     if (on) ui.clock.textContent = clock(elapsed());
     if (ui.level) ui.level.value = on && meter ? meter() : 0;
     // No chunk for two slices: the recorder stalled (Chromium after the device slept).
@@ -332,14 +342,14 @@
     startButton.addEventListener("click", start);
     ui.pause.addEventListener("click", function () { halt("pause"); });
     ui.stop.addEventListener("click", function () {
-      if (recorder && recorder.state === "recording") halt("stop");
+      if (running()) halt("stop");
       else { writeFlag(null); elapsedBefore = 0; show(); }
     });
   }
 
   window.addEventListener("online", function () { backoff = 1000; flush(); });
   document.addEventListener("visibilitychange", function () { if (!document.hidden) keepAwake(); });
-  window.addEventListener("pagehide", function () { if (recorder && recorder.state === "recording") recorder.requestData(); });
+  window.addEventListener("pagehide", function () { if (running()) recorder.requestData(); });
 
   fetch(panel.getAttribute("data-status"), { credentials: "same-origin" })
     .then(function (res) { return res.json(); })
@@ -362,6 +372,8 @@
 
   window.interviewRecorder = {
     state: function () { return recorder ? recorder.state : "inactive"; },
+    // The microphone's track, for the browser tests to end it as iOS does.
+    track: function () { return stream && stream.getAudioTracks()[0]; },
     elapsed: elapsed,
     waiting: function () { return waiting; },
     refused: function () { return refusedCount; }

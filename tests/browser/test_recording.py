@@ -225,3 +225,36 @@ def test_a_killed_server_loses_nothing_and_finishing_waits_for_every_chunk(
     assert len(summary["segments"]) == 1
     assert summary["segments"][0]["ended_by"] == "stop"
     assert abs(summary["duration_ms"] / 1000 - total) <= DURATION_TOLERANCE, (summary, total)
+
+
+def test_a_pause_is_on_the_timeline_as_a_pause(
+    tablet: BrowserContext, page: Page, server: LiveServer
+):
+    code = interview_ready(tablet, page, "T25")
+    start_recording(page)
+    record_for(page, 3)
+    page.get_by_role("button", name="Pause").click()
+    expect(recorder(page)).to_have_attribute("data-state", "paused")
+    page.get_by_role("button", name="Resume recording").click()
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    record_for(page, 3)
+    stop_and_send(page)
+    summary = server_summary(server, code)
+    assert [s["ended_by"] for s in summary["segments"]] == ["pause", "stop"]
+    assert [gap["kind"] for gap in summary["gaps"]] == ["pause"] and summary["lost_ms"] == 0
+
+
+def test_a_microphone_that_stops_is_announced_and_taken_again(
+    tablet: BrowserContext, page: Page, server: LiveServer
+):
+    code = interview_ready(tablet, page, "T26")
+    start_recording(page)
+    record_for(page, 3)
+    # What iOS does when the screen dims: the track ends, without any other sign.
+    page.evaluate("window.interviewRecorder.track().dispatchEvent(new Event('ended'))")
+    expect(page.get_by_role("alert")).to_contain_text("The microphone stopped", timeout=2_000)
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    record_for(page, 2)
+    stop_and_send(page)
+    summary = server_summary(server, code)
+    assert len(summary["segments"]) == 2 and summary["segments"][0]["ended_by"] is None
