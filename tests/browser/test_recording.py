@@ -9,6 +9,7 @@ own clock, and the question markers with the moments the test opened the questio
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -41,7 +42,10 @@ RELOAD_LOSS = 5.0
 def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A WAV of espeak-ng reading the study's questions (Chromium plays it in a loop)."""
     if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed (Debian package espeak-ng)")
+        reason = "espeak-ng is not installed (Debian package espeak-ng)"
+        if os.environ.get("INTERVIEW_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " (required here: INTERVIEW_REQUIRE_BROWSER=1, as in CI)")
+        pytest.skip(reason)
     path = tmp_path_factory.mktemp("speech") / "speech.wav"
     subprocess.run(["espeak-ng", "-s", "150", "-w", str(path), SPEECH * 3], check=True)
     return path
@@ -51,6 +55,8 @@ def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser(speech_wav: Path) -> Iterator[Browser]:
     """Chromium with the fake microphone, for this module only."""
     if not CHROMIUM.exists():
+        if os.environ.get("INTERVIEW_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} not found (required here: INTERVIEW_REQUIRE_BROWSER=1)")
         pytest.skip(f"{CHROMIUM} not found")
     arguments = [
         *CHROMIUM_ARGS,
