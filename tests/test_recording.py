@@ -12,6 +12,8 @@ import pytest
 from erasure_helpers import withdraw
 from factories import consent_as_signed, interviewer
 from helpers import csrf_token, post_form
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from interview_helpers import finish
 from recording_helpers import CODE, SCREEN, new_segment, split, upload, webm_audio
 
@@ -295,3 +297,29 @@ def test_the_erasure_lists_a_downloaded_audio_export(app, started, client, auth)
     assert client.get(f"{LISTEN}/export").status_code == 200
     with app.app_context():
         assert [copy.what for copy in copies_outside(CODE)] == ["Audio recording downloaded"]
+
+
+ANY_VALUE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["-1", "1e9", "9" * 40, "³", "audio/webm", "stop", "pause", "0" * 64]),
+    st.integers().map(str),
+)
+
+
+def test_no_malformed_query_gives_a_5xx_or_stores_anything(app, started):
+    token = csrf_token(started, SCREEN)
+    names = ["segment", "sequence", "sha256", "age", "type", "final"]
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None)
+    @given(query=st.dictionaries(st.sampled_from(names), ANY_VALUE), body=st.binary(max_size=64))
+    def example(query, body):
+        response = started.post(
+            f"/participants/{CODE}/recording/chunks",
+            query_string=query,
+            data=body,
+            headers={"X-CSRFToken": token, "Accept": "application/json"},
+        )
+        assert 400 <= response.status_code < 500, response.status_code
+
+    example()
+    assert count(app, RecordingChunk) == 0

@@ -69,7 +69,12 @@ def assemble_segment(code: str, segment: RecordingSegment) -> bool:
         log.warning("segment %s of %s could not be assembled: %s", segment.number, code, error)
         segment.assembled_chunks = segment.chunk_count
         return False
-    write_durably(segment_file(code, segment.client_id, segment.mime_type), data)
+    try:
+        write_durably(segment_file(code, segment.client_id, segment.mime_type), data)
+    except OSError as error:
+        # The chunks are safe; the file is made again on the next read.
+        log.warning("segment %s of %s could not be written: %s", segment.number, code, error)
+        return False
     segment.assembled_chunks = segment.chunk_count
     segment.duration_ms = duration_ms
     segment.file_size = len(data)

@@ -205,6 +205,28 @@ def store_chunk(
     chunk: ChunkIn,
 ) -> Ack:
     """Write the chunk's file, then its row, then commit: only then is it acknowledged."""
+    try:
+        segment = record_chunk(participant, interview, segment, chunk)
+    except IntegrityError:
+        # Another request stored the same chunk (or started the same segment) at this moment.
+        db.session.rollback()
+        raise RecordingRefused(
+            "busy", _("The same chunk arrived twice at once: it is sent again."), 409
+        ) from None
+    if chunk.final:
+        # The segment is complete: its playable file is made now (the chunk is safe already).
+        assemble_segment(participant.code, segment)
+        db.session.commit()
+    return Ack(chunk.segment, chunk.sequence, duplicate=False)
+
+
+def record_chunk(
+    participant: Participant,
+    interview: Interview,
+    segment: RecordingSegment | None,
+    chunk: ChunkIn,
+) -> RecordingSegment:
+    """The file written durably, the chunk's row and the segment's counts committed."""
     now = utcnow()
     started = now - timedelta(milliseconds=chunk.age_ms)
     if segment is None:
@@ -226,18 +248,8 @@ def store_chunk(
     segment.bytes_received += len(chunk.data)
     if chunk.final:
         segment.ended_by = chunk.final
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise RecordingRefused(
-            "busy", _("The same chunk arrived twice at once: it is sent again."), 409
-        ) from None
-    if chunk.final:
-        # The segment is complete: its playable file is made now (the chunk is safe already).
-        assemble_segment(participant.code, segment)
-        db.session.commit()
-    return Ack(chunk.segment, chunk.sequence, duplicate=False)
+    db.session.commit()
+    return segment
 
 
 def new_segment(interview: Interview, chunk: ChunkIn, started) -> RecordingSegment:
