@@ -271,33 +271,54 @@
     else if (warning === word("no_audio")) say("", false);
   }
 
-  // Moving between sections while recording: the section is swapped in place, so the recorder
-  // goes on (a full page load would stop it). The answers' form element stays, only its content
-  // changes: the autosave and notes scripts keep listening to it.
-  function swapSection(a) {
-    return fetch(a.href, { credentials: "same-origin" }).then(function (res) {
-      if (!res.ok || res.redirected) throw new Error("page");
-      return res.text();
-    }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, "text/html");
-      var fresh = doc.querySelector(".iv-layout"), old = document.querySelector(".iv-layout");
-      var freshForm = fresh && fresh.querySelector("form[data-autosave]"), oldForm = old.querySelector("form[data-autosave]");
-      if (!freshForm || !oldForm) throw new Error("page");
-      oldForm.innerHTML = freshForm.innerHTML;
-      oldForm.action = freshForm.getAttribute("action");
-      fresh = document.adoptNode(fresh);
-      fresh.querySelector("form[data-autosave]").replaceWith(oldForm);
-      old.replaceWith(fresh);
-      document.title = doc.title;
-      history.pushState(null, "", a.href);
-      window.scrollTo(0, 0);
-    }).catch(function () { location.href = a.href; });
+  // Moving between sections, and the section's own forms (a follow-up question, a change), while
+  // recording: the new page is fetched and swapped in place, so the recorder goes on (a full page
+  // load would stop it). The answers' form element stays, only its content changes: the autosave
+  // and notes scripts keep listening to it. Anything else loads as usual.
+  function swap(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.querySelector(".iv-layout"), old = document.querySelector(".iv-layout");
+    var freshForm = fresh && fresh.querySelector("form[data-autosave]"), oldForm = old.querySelector("form[data-autosave]");
+    if (!freshForm || !oldForm) return false;
+    oldForm.innerHTML = freshForm.innerHTML;
+    oldForm.action = freshForm.getAttribute("action");
+    fresh = document.adoptNode(fresh);
+    fresh.querySelector("form[data-autosave]").replaceWith(oldForm);
+    old.replaceWith(fresh);
+    var flashes = document.querySelector(".flashes"), news = doc.querySelector(".flashes");
+    if (flashes) flashes.remove();
+    if (news) document.querySelector(".iv-head").before(document.adoptNode(news));
+    document.title = doc.title;
+    if (url !== location.href) history.pushState(null, "", url);
+    window.scrollTo(0, 0);
+    return true;
   }
+  function fetchPage(url, options) {
+    return fetch(url, Object.assign({ credentials: "same-origin" }, options)).then(function (res) {
+      return res.text().then(function (html) {
+        if (res.status >= 500 || !swap(html, res.url)) throw new Error("page");
+      });
+    });
+  }
+  function usable(ev) { return !ev.defaultPrevented && running() && navigator.onLine; }
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest && ev.target.closest(".stepper a[href]");
-    if (!a || ev.defaultPrevented || !recorder || recorder.state !== "recording" || !navigator.onLine) return;
+    if (!a || !usable(ev)) return;
     ev.preventDefault();
-    swapSection(a);
+    fetchPage(a.href).catch(function () { location.href = a.href; });
+  });
+  document.addEventListener("submit", function (ev) {
+    var f = ev.target, action = f.getAttribute("action") || "";
+    if (!usable(ev) || (f.getAttribute("method") || "").toLowerCase() !== "post" || /\/finish$/.test(action)) return;
+    if (!f.closest(".iv-layout") || f.hasAttribute("data-plain")) { f.removeAttribute("data-plain"); return; }
+    ev.preventDefault();
+    var data;
+    try { data = new FormData(f, ev.submitter); } catch (x) { data = new FormData(f); }
+    // Refused by the network: the usual submit (autosave's queue takes it when offline).
+    fetchPage(f.action, { method: "POST", body: new URLSearchParams(data) }).catch(function () {
+      f.setAttribute("data-plain", "1");
+      f.requestSubmit(ev.submitter);
+    });
   });
 
   // Finishing waits until every chunk is acknowledged.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-from session_steps import answer_box, interview_ready
+from session_steps import add_change, add_follow_up, answer_box, interview_ready
 from tablet import CHROMIUM, CHROMIUM_ARGS, LiveServer
 
 from interview import create_app
@@ -264,3 +264,29 @@ def test_a_microphone_that_stops_is_announced_and_taken_again(
     stop_and_send(page)
     summary = server_summary(server, code)
     assert len(summary["segments"]) == 2 and summary["segments"][0]["ended_by"] is None
+
+
+def test_a_follow_up_and_a_change_added_while_recording_keep_it_going(
+    tablet: BrowserContext, page: Page, server: LiveServer
+):
+    code = interview_ready(tablet, page, "T27")
+    page.goto(f"/participants/{code}/interview?section=changes")
+    start_recording(page)
+    record_for(page, 2)
+    before = elapsed(page)
+    add_change(page, "I sleep better.", None)
+    change = (before, elapsed(page))
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    before = elapsed(page)
+    noticed = "What changes, if any, have you noticed in yourself since therapy started?"
+    add_follow_up(page, "Since when?", "Since the spring.", after=f"1. {noticed[:59]}…")
+    follow_up = (before, elapsed(page))
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    record_for(page, 2)
+    stop_and_send(page)
+    summary = server_summary(server, code)
+    assert len(summary["segments"]) == 1
+    for kind, (earliest, latest) in (("change", change), ("follow_up", follow_up)):
+        [marker] = [m for m in summary["markers"] if m["kind"] == kind]
+        position = marker["position_ms"] / 1000
+        assert earliest - MARKER_TOLERANCE <= position <= latest + MARKER_TOLERANCE, (kind, marker)
