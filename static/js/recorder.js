@@ -121,15 +121,19 @@
   // still kept here, so the rest can flow. Anything else (a login page, a busy server): again later.
   function done(chunk, res, body) {
     if (res.ok && body.ok) return settle(chunk, false);
-    if (!res.ok && body.error && body.error !== "busy") {
+    if (!res.ok && (PERMANENT.indexOf(body.error) >= 0 || res.status === 404 || res.status === 410 || res.status === 413)) {
       refusedCount++;
       say(word("refused", body.message || res.status), true);
       return settle(chunk, true);
     }
     sending = false;
-    if (res.ok) say(word("login"), true);
+    if (res.ok || body.error === "csrf") say(word("login"), true);
     later();
   }
+  // The server's refusals that sending again cannot change (intake.py); anything else (an expired
+  // token, a login page, a busy server) is tried again.
+  var PERMANENT = ["no_consent", "not_started", "finished", "wrong_participant", "out_of_order",
+    "duplicate_differs", "too_large", "checksum", "bad_chunk", "empty"];
   function settle(chunk, aside) {
     return tx("readwrite", function (store) {
       if (aside) store.put(chunk, "refused|" + keyOf(chunk));
@@ -141,6 +145,19 @@
     retry = setTimeout(flush, ms || backoff);
     backoff = Math.min(backoff * 2, 8000);
     show();
+  }
+
+  // Chunks of participants who withdrew or were deleted go from this tablet too (the server
+  // names them on every page, as for the autosave's texts in erased.js).
+  function wipeErased() {
+    var meta = document.querySelector('meta[name="erased-codes"]');
+    (meta ? meta.content : "").split(/[\s,]+/).forEach(function (erased) {
+      if (!erased) return;
+      tx("readwrite", function (store) {
+        store.delete(IDBKeyRange.bound(erased + "|", erased + "|\uffff"));
+        store.delete(IDBKeyRange.bound("refused|" + erased + "|", "refused|" + erased + "|\uffff"));
+      });
+    });
   }
 
   function pickType() {
@@ -382,6 +399,7 @@
     })
     .then(function (opened) {
       db = opened;
+      wipeErased();
       var flag = readFlag();
       elapsedBefore = flag ? flag.elapsed || 0 : 0;
       show();
