@@ -224,7 +224,7 @@ def test_markers_land_on_the_recording_through_a_gap(app, started):
         answer.last_edited_at = first.started_at + timedelta(seconds=11.25)
         db.session.commit()
     summary_page = started.get(LISTEN).get_data(as_text=True)
-    assert "1 breaks (6.0 s of audio lost)" in summary_page
+    assert "1 break (6.0 s of audio lost)" in summary_page
     vtt = started.get(f"{LISTEN}/chapters.vtt").get_data(as_text=True)
     assert vtt.startswith("WEBVTT")
     starts = [cue_ms(line.split(" --> ")[0]) for line in vtt.splitlines() if " --> " in line]
