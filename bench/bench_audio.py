@@ -154,8 +154,9 @@ def main() -> None:
             tablets = [Client(port) for _ in range(args.tablets)]
             for client in typists + tablets:
                 client.login()
-            typists[0].page_token(f"/participants/{CODE}")
-            assert typists[0].post_form(f"/participants/{CODE}/interview/start") == 302
+            if typists:
+                typists[0].page_token(f"/participants/{CODE}")
+                assert typists[0].post_form(f"/participants/{CODE}/interview/start") == 302
             for client in typists:
                 client.page_token(f"/participants/{CODE}/interview")
             for client, code in zip(tablets, recorded, strict=True):
@@ -191,8 +192,9 @@ def report(args, typed: list[Tally], chunks: list[ChunkTally], lost: int) -> Non
     print(f"chunk ack p95 {percentile(acks, 0.95):.1f} ms "
           f"(p50 {percentile(acks, 0.5):.1f}, max {max(acks) * 1000:.1f}; {len(acks)} chunks; "
           "target p95 <= 100)")  # fmt: skip
-    print(f"autosave p95 {percentile(saves, 0.95):.1f} ms "
-          f"(p50 {percentile(saves, 0.5):.1f}; {len(saves)} saves; target p95 <= 20)")  # fmt: skip
+    if saves:
+        print(f"autosave p95 {percentile(saves, 0.95):.1f} ms "
+              f"(p50 {percentile(saves, 0.5):.1f}; {len(saves)} saves; target p95 <= 20)")  # fmt: skip
     print(f"chunks lost {lost}")
     print(f"errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
 
