@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.participant_mode.lock import init_participant_lock
     from interview.participants.views import bp as participants
     from interview.questionnaire.views import bp as questionnaire
+    from interview.recording.views import bp as recording
 
     blueprints = (
         auth,
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
         handover,
         interviews,
         changes,
+        recording,
         export,
         analysis,
         coding,

@@ -40,6 +40,13 @@ class Defaults:
     PDF_RENDER_WAITING = 3
     PDF_RETRY_AFTER = 3
     PDF_RENDER_TIMEOUT = 300
+    # The interview's recording (interview/recording): seconds of audio per uploaded chunk, the
+    # largest chunk accepted, and what one interview may upload per minute (a tablet catching up
+    # after an outage sends many times real time; a runaway script is stopped).
+    RECORDING_CHUNK_SECONDS = 2
+    RECORDING_MAX_CHUNK_BYTES = 1024 * 1024
+    RECORDING_MAX_BYTES_PER_MINUTE = 16 * 1024 * 1024
+    RECORDING_MAX_CHUNKS_PER_MINUTE = 600
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

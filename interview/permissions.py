@@ -25,6 +25,9 @@ A permission is a plain string naming an area and an action:
 - ``export.bulk``: the bulk research export (coding PDFs and tidy CSVs; codes only).
 - ``research.view``: the research results (sample, Table 1, citations) and the analysis areas to
   come (transcripts).
+- ``recording.listen``: the interview's audio recording: the listening page, its files and its
+  chapters (the voice identifies the participant, so analysts do not hear it).
+- ``recording.export``: download a participant's audio files (never part of the research export).
 - ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
   reconcile.
 
@@ -67,6 +70,8 @@ class Permission(StrEnum):
     EXPORT_BULK = "export.bulk"
     RESEARCH_VIEW = "research.view"
     RESEARCH_CODE = "research.code"
+    RECORDING_LISTEN = "recording.listen"
+    RECORDING_EXPORT = "recording.export"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -79,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.CONSENT_TAKE,
             Permission.QUESTIONNAIRE_FILL,
             Permission.INTERVIEW_CONDUCT,
+            Permission.RECORDING_LISTEN,
             Permission.HANDOVER_START,
             Permission.EXPORT_PARTICIPANT,
         }

@@ -34,6 +34,8 @@ BUTTONS = {"auth.setup"}
 HIDDEN_FORMS = {
     "coding.reconcile": {"code": "text", "take": "text", "a": "text", "b": "text"},
     "coding.snapshot": {},
+    # recorder.js sends raw audio with its description in the query; a form body is never audio.
+    "recording.chunk": {"segment": "text", "sequence": "text", "sha256": "text", "age": "text"},
 }
 TEXT_INPUTS = frozenset({"text", "search", "password", "email"})
 EXAMPLES_PER_ENDPOINT = 12

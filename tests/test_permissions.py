@@ -7,6 +7,7 @@ new route gets a decision.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from flask.testing import FlaskClient
 from flask_login import current_user
 from helpers import CSRF_META, PASSWORD, AuthActions
 from pdf_helpers import pdf_text
+from recording_helpers import WEBM, new_segment, webm_audio
 
 from interview.coding.compare import compare, keep_snapshot
 from interview.export.bulk.jobs import RUNNER_KEY, ExportOptions, run_job
@@ -27,6 +29,7 @@ from interview.extensions import db
 from interview.instruments.snapshots import current_instruments
 from interview.models import INTERVIEW_IN_PROGRESS, ExportJob, User
 from interview.permissions import ROLES, AnonymousUser, Permission
+from interview.recording.intake import ChunkIn, accept_chunk
 
 ADMIN, INTERVIEWER, ANALYST = "admin", "interviewer", "analyst"
 ACCOUNTS = {ADMIN: "admin", INTERVIEWER: "anna", ANALYST: "alice"}  # the app fixture's accounts
@@ -74,6 +77,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "interviews.finish": STAFF,
     "interviews.reopen": STAFF,
     "interviews.history": STAFF,
+    # The recording: the voice identifies the participant, so it stays with who runs sessions;
+    # the audio files leave the tool only in an admin's explicit export.
+    "recording.chunk": STAFF,
+    "recording.status": STAFF,
+    "recording.listen": STAFF,
+    "recording.segment": STAFF,
+    "recording.chapters": STAFF,
+    "recording.export": ADMIN_ONLY,
     "changes.add_change_view": STAFF,
     "changes.edit_change_view": STAFF,
     "changes.delete_change_view": STAFF,
@@ -158,6 +169,7 @@ def study(app: Flask) -> dict:
         job = ExportJob(created_by_id=anna.id, pdfa=False, status="queued")
         db.session.add(job)
         db.session.commit()
+        record_audio(participant)
         admin, alice = interviewer("admin"), interviewer("alice")
         snapshot = keep_snapshot(compare([], admin, alice), admin)
         values = {"user_id": anna.id, "job_id": job.id, "snapshot_id": snapshot.id}
@@ -176,6 +188,13 @@ def study(app: Flask) -> dict:
         "code_id": "1",
         "action": "rename",
     }
+
+
+def record_audio(participant) -> None:
+    """One recorded segment, so the recording's pages and files answer with real content."""
+    data = webm_audio(1.0)
+    chunk = ChunkIn(new_segment(), 0, hashlib.sha256(data).hexdigest(), 0, WEBM, "stop", data)
+    accept_chunk(participant, chunk)
 
 
 class Session:
@@ -387,6 +406,7 @@ CAN = {
         "consent.take",
         "questionnaire.fill",
         "interview.conduct",
+        "recording.listen",
         "handover.start",
         "export.participant",
     },

@@ -30,9 +30,10 @@ from interview.register.copies import register_copy
 
 SQLITE_NAME = "interview.sqlite3"
 PG_DUMP_NAME = "database.sql"
-# The installation's own files besides the database; cache/ and exports/ are rebuilt, not kept.
+# The installation's own files besides the database (the interviews' recordings among them);
+# cache/ and exports/ are rebuilt, not kept.
 INSTANCE_FILES = ("secret_key", "config.py")
-INSTANCE_FOLDERS = ("instruments", "media")
+INSTANCE_FOLDERS = ("instruments", "media", "recordings")
 PG_DUMP_TIMEOUT = 3600
 
 

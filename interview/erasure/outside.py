@@ -18,7 +18,7 @@ from interview.models import COPY_BACKUP, COPY_CLI, COPY_ZIP, AuditEvent
 from interview.register.copies import copies_holding
 
 # Audit actions that handed one participant's data to a browser.
-DOWNLOAD_ACTIONS = ("export_pdf", "export_record_json", "export_consent_pdf")
+DOWNLOAD_ACTIONS = ("export_pdf", "export_record_json", "export_consent_pdf", "export_audio")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ def single_downloads(code: str) -> list[OutsideCopy]:
         "export_pdf": _("Coding PDF downloaded"),
         "export_record_json": _("record.json downloaded"),
         "export_consent_pdf": _("Signed consent PDF downloaded"),
+        "export_audio": _("Audio recording downloaded"),
     }
     statement = (
         db.select(AuditEvent)

@@ -22,6 +22,8 @@ from interview.models import (
     Participant,
     QuestionnaireResponse,
     QuestionnaireRevision,
+    RecordingChunk,
+    RecordingSegment,
     citation_codes,
 )
 
@@ -36,6 +38,8 @@ RESEARCH_MODELS = (
     Answer,
     Change,
     InterviewEvent,
+    RecordingChunk,
+    RecordingSegment,
     Interview,
     QuestionnaireRevision,
     QuestionnaireResponse,
@@ -68,6 +72,9 @@ def delete_research_rows(participant: Participant) -> None:
         db.delete(Answer).where(Answer.interview_id.in_(interviews)),
         db.delete(Change).where(Change.interview_id.in_(interviews)),
         db.delete(InterviewEvent).where(InterviewEvent.interview_id.in_(interviews)),
+        # The recording is the participant's own voice: it goes with the interview.
+        db.delete(RecordingChunk).where(RecordingChunk.interview_id.in_(interviews)),
+        db.delete(RecordingSegment).where(RecordingSegment.interview_id.in_(interviews)),
         db.delete(Interview).where(Interview.participant_id == participant.id),
         db.delete(QuestionnaireRevision).where(QuestionnaireRevision.response_id.in_(responses)),
         db.delete(QuestionnaireResponse).where(

@@ -24,6 +24,7 @@ from interview.models import (
     User,
 )
 from interview.models.base import now_seconds
+from interview.register.recordings import remove_participant_files
 
 
 def erase_participant(participant: Participant, user: User, kind: str) -> Erasure:
@@ -39,7 +40,7 @@ def erase_participant(participant: Participant, user: User, kind: str) -> Erasur
         mark_withdrawn(participant)
     else:
         delete_participant_rows(participant)
-    removed = remove_copies(code)
+    removed = remove_copies(code) + remove_participant_files(code)
     erasure = Erasure(
         generation=generation,
         participant_code=code,

@@ -44,6 +44,12 @@ from interview.models.interview import (
 )
 from interview.models.participants import Participant
 from interview.models.questionnaire import QuestionnaireResponse, QuestionnaireRevision
+from interview.models.recording import (
+    ENDED_PAUSE,
+    ENDED_STOP,
+    RecordingChunk,
+    RecordingSegment,
+)
 from interview.models.users import Login, PasswordTries, User
 
 __all__ = [
@@ -55,6 +61,8 @@ __all__ = [
     "COPY_CLI",
     "COPY_PDF_CACHE",
     "COPY_ZIP",
+    "ENDED_PAUSE",
+    "ENDED_STOP",
     "INTERVIEW_COMPLETE",
     "INTERVIEW_IN_PROGRESS",
     "LAYER_CODER",
@@ -88,6 +96,8 @@ __all__ = [
     "PasswordTries",
     "QuestionnaireResponse",
     "QuestionnaireRevision",
+    "RecordingChunk",
+    "RecordingSegment",
     "User",
     "citation_codes",
 ]

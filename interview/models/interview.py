@@ -13,6 +13,7 @@ from interview.models.base import CapturedUnderInstrument, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from interview.models.participants import Participant
+    from interview.models.recording import RecordingSegment
 
 INTERVIEW_IN_PROGRESS = "in_progress"
 INTERVIEW_COMPLETE = "complete"
@@ -35,6 +36,9 @@ class Interview(CapturedUnderInstrument, db.Model):
     )
     changes: Mapped[list[Change]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Change.position"
+    )
+    recording_segments: Mapped[list[RecordingSegment]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RecordingSegment.number"
     )
 
 

@@ -12,6 +12,7 @@ from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
 from interview.record.timecodes import hms
+from interview.record.timeline import clock
 
 DEFAULT_SCALES = ("expectedness", "likelihood", "importance")
 # Longer unbroken runs may not fit an answer line (11.7 cm at 10 pt holds 33 of DejaVu's widest
@@ -93,6 +94,8 @@ def _question(question: dict, lines: Lines | None) -> dict[str, Any]:
         "prompts": question.get("prompts") or [],
         "skipped": bool(question.get("skipped")),
         "timestamp": hms(question.get("opened_offset")),
+        # Where the question was opened on the audio recording (only recorded interviews have it).
+        "recording": clock(question.get("opened_recording_ms")),
         "segments": segments,
         "note": question.get("interviewer_note") or "",
     }

@@ -29,6 +29,7 @@ from interview.models import (
 )
 from interview.record.hashing import record_hash
 from interview.record.questionnaire import questionnaire_items_for_record
+from interview.record.recording import answer_positions, recording_part, recording_timeline
 from interview.record.segments import segment_id, split_paragraphs
 from interview.record.timecodes import offset_seconds
 
@@ -75,6 +76,7 @@ def eager_participants(ids: list[int]) -> list[Participant]:
             selectinload(Participant.questionnaire),
             selectinload(Participant.interview).selectinload(Interview.answers),
             selectinload(Participant.interview).selectinload(Interview.changes),
+            selectinload(Participant.interview).selectinload(Interview.recording_segments),
         )
     )
     return list(db.session.execute(statement).scalars())
@@ -174,7 +176,8 @@ def interview_part(interview: Interview | None, number: int) -> dict[str, Any] |
         return None
     protocol = instrument_for(interview.instrument_sha256, interview.language)
     finished = interview.finished_at
-    return {
+    timeline = recording_timeline(interview)
+    part = {
         "instrument": protocol.ref(),
         "status": interview.status,
         "started_at": iso(interview.started_at),
@@ -193,6 +196,19 @@ def interview_part(interview: Interview | None, number: int) -> dict[str, Any] |
             for s in protocol.rating_scales
         ],
     }
+    if timeline is not None:
+        # Only with a recording: records of unrecorded interviews stay exactly as before.
+        part["recording"] = recording_part(interview, timeline)
+        answers = answers_by_id(interview)
+        for section in part["sections"]:
+            for question in section["questions"]:
+                question.update(answer_positions(timeline, answers.get(question["id"])))
+    return part
+
+
+def answers_by_id(interview: Interview) -> dict[str, Answer]:
+    """The interview's answers by question id."""
+    return {answer.question_id: answer for answer in interview.answers}
 
 
 def interview_sections(

@@ -1,0 +1,1 @@
+"""The interview's audio recording: chunk intake, assembly, the timeline and the question markers."""
