@@ -57,10 +57,7 @@ def test_start_records_time_instrument_and_snapshot(app, consented):
 def test_screen_shows_sections_questions_prompts_and_markup_contract(started):
     html = started.get(SCREEN).get_data(as_text=True)
     assert 'aria-current="step"' in html and "1. General" in html and "9. Suggestions" in html
-    assert (
-        '<section id="q-how-therapy-felt" class="question" data-question-id="how-therapy-felt"'
-        in html
-    )
+    assert '<section id="q-how-therapy-felt" class="question" data-version="0"' in html
     assert (
         '<label class="q-text" for="answer-how-therapy-felt">How has therapy been for you so far?</label>'
         in html
