@@ -23,6 +23,7 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from sqlalchemy import bindparam
 
 from interview.extensions import db, login_manager
 from interview.inputs import parse_int
@@ -61,6 +62,14 @@ def init_security(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", healthz)
 
 
+# Built once: on every request, building the statement cost nearly as much as running it.
+OPEN_LOGIN = (
+    db.select(Login, User)
+    .join(User, Login.user_id == User.id)
+    .where(Login.token_hash == bindparam("token_hash"), Login.ended_at.is_(None))
+)
+
+
 def token_digest(token: str) -> str:
     """What `logins.token_hash` stores for a token (the token itself never reaches the database)."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -72,11 +81,7 @@ def load_user(user_id: str) -> User | None:
     number = parse_int(user_id, minimum=1)
     if number is None or not isinstance(token, str):
         return None
-    row = db.session.execute(
-        db.select(Login, User)
-        .join(User, Login.user_id == User.id)
-        .where(Login.token_hash == token_digest(token), Login.ended_at.is_(None))
-    ).first()
+    row = db.session.execute(OPEN_LOGIN, {"token_hash": token_digest(token)}).first()
     if row is None or row.User.id != number or not row.User.active:
         return None
     g.login = row.Login

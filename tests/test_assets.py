@@ -1,41 +1,83 @@
-"""Scripts and style sheets go out without comments and indentation, meaning unchanged."""
+"""Scripts and style sheets go out without comments and needless white space, meaning unchanged."""
 
 from __future__ import annotations
+
+import re
+import shutil
+import subprocess
 
 import pytest
 
 from interview import paths
-from interview.assets import compact
+from interview.assets import JS_LITERAL, compact
+
+SCRIPTS = sorted((paths.static_dir() / "js").glob("*.js"))
+# Words, numbers and operators as a script's parser reads them (longest first: `++` is not `+ +`).
+TOKEN = re.compile(r"[\w$]+(?:\.\d+)?|===|!==|\+\+|--|&&|\|\||[=!<>]=|=>|[^\s\w$]")
 
 JS = """// A comment line goes.
 (function () {
   "use strict";  // so does a comment at the end of a line
   var url = "https://example.org/a";  // the URL keeps its //
-  var n = 1;  // it's kept: after a quote, this could be inside a string
-  var odd = "a  // b";
-  /* a block comment in a script stays: it could be inside a string */
-
-  return url + odd;
+  var n = 1;  // it's gone too: the quote is inside the comment
+  var odd = "a  // b", re = /[/ "]+/g, half = n / 2 / 1;
+  /* a block comment goes */
+  if (n) return /a b/.test(odd) ? n - -1 : n + +half + 1 .toString();
+  return url
+    + odd;
 })();
 """
 
 
-def test_scripts_lose_comments_and_indentation_only():
+def test_scripts_lose_comments_and_white_space_that_separates_nothing():
     assert compact(JS, ".js") == (
-        "(function () {\n"
-        '"use strict";\n'
-        'var url = "https://example.org/a";\n'
-        "var n = 1;  // it's kept: after a quote, this could be inside a string\n"
-        'var odd = "a  // b";\n'
-        "/* a block comment in a script stays: it could be inside a string */\n"
-        "return url + odd;\n"
-        "})();\n"
+        '(function(){"use strict";var url="https://example.org/a";var n=1;'
+        'var odd="a  // b",re=/[/ "]+/g,half=n/2/1;'
+        "if(n)return/a b/.test(odd)?n- -1:n+ +half+1 .toString();"
+        "return url\n+odd;})();\n"  # a line break that could end a statement stays
     )
 
 
-def test_style_sheets_lose_comments_and_indentation_only():
-    css = '/* The page. */\n.a {\n  color: red; /* why */\n}\n\n[x]::after { content: " · " attr(x); }\n'
-    assert compact(css, ".css") == '.a {\ncolor: red; \n}\n[x]::after { content: " · " attr(x); }\n'
+def test_a_script_with_a_template_string_is_left_as_it_is():
+    assert compact("var s = `a  // b`;\n", ".js") == "var s = `a  // b`;\n"
+
+
+def test_style_sheets_lose_comments_and_white_space_that_separates_nothing():
+    css = (
+        "/* The page. */\n.a {\n  color: red; /* why */\n}\n\n"
+        '.b :hover, .c > p::after { content: " · " attr(x);  width: calc(100% - 2px); }\n'
+        "@media (min-width: 700px) {\n  .a { margin: 0 }\n}\n"
+    )
+    assert compact(css, ".css") == (
+        '.a{color:red}.b :hover,.c>p::after{content:" · " attr(x);width:calc(100% - 2px)}'
+        "@media (min-width:700px){.a{margin:0}}\n"
+    )
+
+
+def tokens(script: str) -> list[str]:
+    """The script's strings and regular expressions whole, then its other tokens, comments left out."""
+    found: list[str] = []
+    end = 0
+    for match in JS_LITERAL.finditer(script):
+        found += TOKEN.findall(script[end : match.start()])
+        if not match.group("comment"):
+            found.append(match.group().strip())
+        end = match.end()
+    return found + TOKEN.findall(script[end:])
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+def test_every_script_reads_the_same_compacted(script):
+    source = script.read_text(encoding="utf-8")
+    assert tokens(compact(source, ".js")) == tokens(source)
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="node checks the syntax where it is installed")
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+def test_every_script_compacted_still_parses(script, tmp_path):
+    compacted = tmp_path / script.name
+    compacted.write_text(compact(script.read_text(encoding="utf-8"), ".js"), encoding="utf-8")
+    subprocess.run(["node", "--check", str(compacted)], check=True, capture_output=True)
 
 
 @pytest.mark.parametrize("name", ["js/autosave.js", "css/app.css", "css/interview.css"])

@@ -69,6 +69,11 @@ def test_workers_render_at_a_lower_priority_and_recover_from_a_killed_worker(rec
         assert queue.render(record, options).startswith(b"%PDF")
         assert list(queue._executor()._processes.values()) == [worker]
         assert os.getpriority(os.PRIO_PROCESS, worker.pid) == 19  # the lowest: requests go first
+        # In a session of its own: Linux shares the CPU out by session before niceness.
+        assert os.getsid(worker.pid) == worker.pid != os.getsid(0)
+        autogroup = Path(f"/proc/{worker.pid}/autogroup")
+        if autogroup.exists():
+            assert autogroup.read_text().split()[-1] == "19"
         os.kill(worker.pid, signal.SIGKILL)
         worker.join(timeout=30)
         with pytest.raises(RenderBusy):

@@ -86,7 +86,7 @@ def test_the_screen_shows_the_note_under_the_answer_apart_from_it(app, started):
     assert block_end < note_box  # outside the question block autosave.js reads
     assert f">\r\n{NOTE}</textarea>" in html[note_box:]
     assert 'aria-labelledby="note-label"' in html[note_box - 200 : note_box + 200]
-    assert "never the participant’s words" in html and "js/notes.js" in html
+    assert "never the participant’s words" in html and "js/autosave.js" in html
 
 
 def test_without_javascript_the_section_form_saves_notes(app, started):

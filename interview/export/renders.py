@@ -11,7 +11,6 @@ up more than a few of waitress's threads and the page simply tries again a momen
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from interview.export.bulk.render import (
     load_renderer,
     render_job,
     render_with,
+    worker_context,
 )
 
 EXTENSION_KEY = "pdf_renders"
@@ -102,10 +102,9 @@ class RenderQueue:
         """The worker pool, started on the first render (so CLI commands never start one)."""
         with self._lock:
             if self._pool is None:
-                # spawn, not fork: forking a process that runs threads is unsafe.
                 self._pool = ProcessPoolExecutor(
                     self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
+                    mp_context=worker_context(),
                     initializer=init_worker,
                     initargs=(DEFAULT_RENDERER, os.getpid()),
                 )

@@ -1,6 +1,7 @@
 // Autosave for the interview screen: never lose a word, never jam.
-// Answers (and, offline, the forms marked data-queue) wait in one ordered queue in localStorage
-// until the server has answered. Network errors and 5xx keep an entry and retry with backoff; a
+// Answers, the interviewer's notes (the boxes named note-<question id> under each question) and,
+// offline, the forms marked data-queue wait in one ordered queue in localStorage until the server
+// has answered. Network errors and 5xx keep an entry and retry with backoff; a
 // refusal (4xx) moves it to the "Not saved" list and the rest flows on. Offline, sections seen in
 // this tab open from a copy in sessionStorage; whatever needs the server says so before the tap.
 (function () {
@@ -25,6 +26,7 @@
     return el;
   }
   function block(id) { return document.getElementById("q-" + id); }
+  function note(id) { return form.elements["note-" + id]; }
   function area(b) { return $("textarea", b); }
   function skip(b) { return $("input[type=checkbox]", b); }
   function msg(name, n) { return (state.getAttribute("data-" + name) || "").replace("%s", n); }
@@ -58,13 +60,20 @@
   }
   function current() { var a = $(".stepper [aria-current]"); return a ? sectionOf(a.href) : ""; }
 
-  // Store first (synchronous, survives a crash), then try to send.
-  function queue(id) {
-    var b = block(id);
-    clearTimeout(timers[id]); delete timers[id];
+  // Store first (synchronous, survives a crash), then try to send. A slot is a question's id, or
+  // "note:" and the id for its note (ids have no colon), which is sent alone: never with the
+  // answer's text or version, so a note never makes an answer look changed.
+  function queue(slot) {
+    var id = slot.split("note:").pop(), b = block(id);
+    clearTimeout(timers[slot]); delete timers[slot];
     if (!b) return;
-    store({ k: prefix + id, question_id: id, text: area(b).value, skipped: skip(b) ? skip(b).checked : false,
-      base_version: +b.getAttribute("data-version"), q: $(".q-text", b).textContent, t: Date.now() });
+    var e = { k: prefix + slot, question_id: id, q: $(".q-text", b).textContent, t: Date.now() };
+    if (slot !== id) e.note = e.text = note(id).value;
+    else {
+      e.text = area(b).value; e.skipped = skip(b) ? skip(b).checked : false;
+      e.base_version = +b.getAttribute("data-version");
+    }
+    store(e);
     flush();
   }
 
@@ -95,8 +104,9 @@
     if (!e) return refresh();
     sending = true;
     show(msg("saving"));
-    var body = e.action ? e.body + "&csrf_token=" + encodeURIComponent(token) : JSON.stringify(
-      { question_id: e.question_id, text: e.text, skipped: e.skipped, base_version: e.base_version });
+    var body = e.action ? e.body + "&csrf_token=" + encodeURIComponent(token) : JSON.stringify(e.note != null
+      ? { question_id: e.question_id, note: e.note }
+      : { question_id: e.question_id, text: e.text, skipped: e.skipped, base_version: e.base_version });
     fetch(e.action || url, { method: "POST", credentials: "same-origin", keepalive: body.length < 60000,
       headers: { "Content-Type": e.action ? "application/x-www-form-urlencoded" : "application/json",
         "Accept": "application/json", "X-CSRFToken": token }, body: body })
@@ -134,6 +144,7 @@
       store({ k: refused + newId(), q: e.q, text: e.text, why: data.message || "", t: e.t });
       show(msg("refused"), true);
     } else if (e.action) stale = true;
+    else if (e.note != null) showSaved(new Date());
     else acknowledged(e, data);
     lists();
     flush();
@@ -155,7 +166,9 @@
       var count = $("[data-progress]");
       if (count) count.textContent = all("[data-done]", form).length + "/" + all("section.question", form).length;
     }
-    var at = data.saved_at ? new Date(data.saved_at) : new Date();
+    showSaved(data.saved_at ? new Date(data.saved_at) : new Date());
+  }
+  function showSaved(at) {
     show(msg("saved", at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false })));
   }
 
@@ -235,27 +248,32 @@
     if (stamp.textContent.trim() !== "—") return;
     fetch(url, { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ question_id: b.getAttribute("data-question-id"), opened: true }) })
+      body: JSON.stringify({ question_id: b.id.slice(2), opened: true }) })
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (data) { if (data) stamp.textContent = data.opened; })
       .catch(function () { b.removeAttribute("data-opened-sent"); });
   }
 
   function questionOf(el) { return el.closest && el.closest("form[data-autosave] section.question"); }
-  function idOf(b) { return b && b.getAttribute("data-question-id"); }
+  function idOf(b) { return b && b.id.slice(2); }  // "q-" and the question's id
+  // What a box saves: its question's answer, or (a note box of the page's form) the note.
+  function slotOf(el) {
+    var name = el.form === form && el.name || "";
+    return name.indexOf("note-") === 0 ? "note:" + name.slice(5) : idOf(questionOf(el));
+  }
   document.addEventListener("input", function (ev) {
-    var id = idOf(questionOf(ev.target));
-    if (!id || ev.target.tagName !== "TEXTAREA") return;
-    clearTimeout(timers[id]);
-    timers[id] = setTimeout(function () { queue(id); }, 800);
+    var slot = slotOf(ev.target);
+    if (!slot || ev.target.tagName !== "TEXTAREA") return;
+    clearTimeout(timers[slot]);
+    timers[slot] = setTimeout(function () { queue(slot); }, 800);
   });
   document.addEventListener("change", function (ev) {
-    var id = idOf(questionOf(ev.target));
-    if (id) queue(id);
+    var slot = slotOf(ev.target);
+    if (slot) queue(slot);
   });
   document.addEventListener("focusout", function (ev) {
-    var id = idOf(questionOf(ev.target));
-    if (id && timers[id]) queue(id);
+    var slot = slotOf(ev.target);
+    if (slot && timers[slot]) queue(slot);
     setTimeout(refresh, 100);
   });
   document.addEventListener("focusin", function (ev) { opened(questionOf(ev.target)); });
@@ -289,11 +307,16 @@
   });
   window.addEventListener("hashchange", function () { opened(document.getElementById(location.hash.slice(1))); });
 
-  // Unsent local text newer than the page's goes back into its box (a reopened page, a copy).
+  // Unsent local text newer than the page's goes back into its box (a reopened page, a copy);
+  // an unsent note always does (notes have no versions).
   function restore() {
     entries(prefix).forEach(function (e) {
       var b = e.question_id && block(e.question_id);
       if (!b) return;
+      if (e.note != null) {
+        note(e.question_id).value = e.note;
+        return;
+      }
       var saved = Date.parse(b.getAttribute("data-saved") || "") || 0;
       if (e.base_version >= +b.getAttribute("data-version") || e.t > saved) {
         area(b).value = e.text;

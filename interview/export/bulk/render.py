@@ -1,5 +1,6 @@
-"""Rendering many coding PDFs: in-process, or in long-lived spawned worker processes."""
+"""Rendering many coding PDFs: in-process, or in long-lived worker processes."""
 
+import contextlib
 import gc
 import importlib
 import multiprocessing
@@ -8,6 +9,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
 from interview.export.formats.tables import participant_code
@@ -20,6 +23,10 @@ Renderer = Callable[..., bytes]
 # renders still get all of it. (bench_autosave.py --render-load on a busy shared 2-core machine:
 # autosave p95 about 250 ms with workers at nice 5, 90 to 200 ms at 19, 45 to 80 ms without renders.)
 WORKER_NICENESS = 19
+# Linux shares the CPU out by session first ("autogroups") and only then by niceness, so a worker
+# at nice 19 in the server's session still spent the server's share: each worker has a session of
+# its own, at the lowest priority too.
+AUTOGROUP = Path("/proc/self/autogroup")
 # Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.
 _worker_renderer: Renderer | None = None
 
@@ -45,13 +52,29 @@ def render_with(renderer: Renderer, job: tuple[dict, dict[str, Any]]) -> tuple[s
         raise RenderError(f"PDF of {code} failed: {type(exc).__name__}: {exc}") from None
 
 
-def init_worker(renderer_path: str, parent: int) -> None:
-    """Pool initializer: import the renderer (and WeasyPrint) once for this worker, and yield the
-    CPU to the web server's threads, so typing is never behind a render. `parent` is the pid of
-    the process that made the pool (given by it: it may be gone before this worker starts)."""
+def worker_context() -> BaseContext:
+    """How workers start: forked from a fork server that imported the renderer (and WeasyPrint)
+    once, so a bulk export's workers are ready at once and their start costs the web server no
+    CPU; spawned afresh where there is no fork server. Never a plain fork of the web server:
+    forking a process that runs threads is unsafe."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, DEFAULT_RENDERER.partition(":")[0]])
+    return context
+
+
+def init_worker(renderer_path: str, server: int) -> None:
+    """Pool initializer: load the renderer once for this worker, and yield the CPU to the web
+    server's threads, so typing is never behind a render. `server` is the pid of the process that
+    made the pool (given by it: it may be gone before this worker starts)."""
     global _worker_renderer
     os.nice(WORKER_NICENESS)
-    watch = threading.Thread(target=exit_with_parent, args=(parent,), daemon=True)
+    # In one block: were setsid refused, the autogroup written would be the server's own.
+    with contextlib.suppress(OSError):  # not Linux, or no autogroups: the niceness alone
+        os.setsid()
+        AUTOGROUP.write_text(str(WORKER_NICENESS))
+    watch = threading.Thread(target=exit_with_parent, args=(server, os.getppid()), daemon=True)
     watch.start()
     _worker_renderer = load_renderer(renderer_path)
     # The imported modules live as long as the worker: keeping them out of the garbage
@@ -60,12 +83,25 @@ def init_worker(renderer_path: str, parent: int) -> None:
     gc.freeze()
 
 
-def exit_with_parent(parent: int) -> None:
-    """End this worker once the process that started it is gone (killed, or stopped by a signal
-    that skips its clean-up): an orphaned worker would wait for work forever."""
-    while os.getppid() == parent:
+def exit_with_parent(server: int, parent: int) -> None:
+    """End this worker once the server is gone (killed, or stopped by a signal that skips its
+    clean-up): an orphaned worker would wait for work forever. `parent` is the process that
+    started this one (the server, or its fork server, which ends with it)."""
+    while os.getppid() == parent and alive(server):
         time.sleep(1)
     os._exit(0)
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this pid still runs (a zombie waiting for its reaper has ended:
+    a reaper reading the output this worker still holds open would wait for it forever)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid is someone else's now
+        return False
+    with contextlib.suppress(OSError, IndexError):  # no /proc: a zombie counts as running
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return True
 
 
 def render_job(job: tuple[dict, dict[str, Any]]) -> tuple[str, bytes]:
@@ -88,10 +124,11 @@ def _render_in_pool(jobs: list, renderer: str, workers: int) -> Iterator[tuple[s
     A ProcessPoolExecutor rather than multiprocessing.Pool: when a worker dies (killed, out of
     memory, or its initializer fails) it raises BrokenProcessPool instead of waiting forever.
     """
-    # spawn, not fork: we may run in a web server thread, and forking a threaded process is unsafe.
-    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=init_worker, initargs=(renderer, os.getpid())
+        workers,
+        mp_context=worker_context(),
+        initializer=init_worker,
+        initargs=(renderer, os.getpid()),
     )
     futures = [pool.submit(render_job, job) for job in jobs]
     try:
