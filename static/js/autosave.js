@@ -122,6 +122,7 @@
   function verdict(e, res, data) {
     var s = res.status;
     if (s >= 500) return "retry";
+    if (s === 410 || data.error === "erased") return "erased";
     if (data.error === "csrf" || s === 401 || s === 403) return "stop";
     if (e.action) return !res.ok ? "refused" : new URL(res.url).pathname.toUpperCase() === here ? "ok" : "stop";
     return data.page ? "stop" : s === 200 && data.ok ? "ok" : "refused";
@@ -131,8 +132,13 @@
     sending = down = false;
     var outcome = verdict(e, res, data);
     if (outcome === "retry") return failed(data.error === "cannot_write" && msg("cannot-write"));
-    if (outcome === "stop") {
+    if (outcome === "stop" || outcome === "erased") {
       stopped = true;
+      // An erased participant's words leave the tablet: neither queued nor kept as "Not saved".
+      if (outcome === "erased") {
+        entries(prefix).concat(entries(refused)).forEach(function (x) { localStorage.removeItem(x.k); });
+        lists();
+      }
       return show(data.message || msg("login"), true);
     }
     delay = 1000;

@@ -1,5 +1,6 @@
 // Wipes this browser's local copies of participants who withdrew or were deleted: the unsent
-// autosave texts that autosave.js keeps in localStorage as "autosave:<code>:<question id>".
+// autosave texts that autosave.js keeps in localStorage as "autosave:<code>:<question id>", and
+// the refused ones it keeps as "notsaved:<code>:<id>".
 // The server lists the erased codes in a meta tag on every page, and names an erased participant
 // in the X-Interview-Erased header when it refuses a request about them (e.g. an autosave).
 // Loaded before autosave.js, so a reopened page never puts erased words back into a box.
@@ -8,11 +9,12 @@
   function wipe(codes) {
     (codes || "").split(/[\s,]+/).forEach(function (code) {
       if (!code) return;
-      var prefix = "autosave:" + code + ":";
+      // Queued texts and notes, and the refused ones kept under "Not saved".
+      var prefixes = ["autosave:" + code + ":", "notsaved:" + code + ":"];
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
           var key = localStorage.key(i);
-          if (key && key.indexOf(prefix) === 0) localStorage.removeItem(key);
+          if (key && prefixes.some(function (p) { return key.indexOf(p) === 0; })) localStorage.removeItem(key);
         }
       } catch (e) { /* storage unavailable: nothing is kept there either */ }
     });

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from tablet import ADMIN, CHROMIUM, CHROMIUM_ARGS, INTERVIEWER, TABLET, LiveServer
 
 # Contexts open in the running test, for the failure screenshots.
@@ -34,19 +41,26 @@ def browser_required() -> bool:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, shared by every browser test."""
+def playwright() -> Iterator[Playwright]:
+    """The one Playwright of the run: its sync API cannot be started twice at once, so a module
+    that needs a Chromium of its own (the recording's fake microphone) launches it from here."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found: install Debian's chromium package to run browser tests"
         if browser_required():
             pytest.fail(reason + " (required here: CI / INTERVIEW_REQUIRE_BROWSER=1)")
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless, shared by every browser test."""
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
 
 
 def start_server(instance: Path) -> LiveServer:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 from session_steps import add_change, add_follow_up, answer_box, interview_ready
 from tablet import CHROMIUM, CHROMIUM_ARGS, LiveServer
 
@@ -52,12 +52,8 @@ def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(speech_wav: Path) -> Iterator[Browser]:
-    """Chromium with the fake microphone, for this module only."""
-    if not CHROMIUM.exists():
-        if os.environ.get("INTERVIEW_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} not found (required here: INTERVIEW_REQUIRE_BROWSER=1)")
-        pytest.skip(f"{CHROMIUM} not found")
+def browser(playwright: Playwright, speech_wav: Path) -> Iterator[Browser]:
+    """Chromium with the fake microphone, for this module only (the run's one Playwright)."""
     arguments = [
         *CHROMIUM_ARGS,
         "--use-fake-ui-for-media-stream",
@@ -65,12 +61,11 @@ def browser(speech_wav: Path) -> Iterator[Browser]:
         f"--use-file-for-fake-audio-capture={speech_wav}",
         "--autoplay-policy=no-user-gesture-required",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=arguments
-        )
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=arguments
+    )
+    yield browser
+    browser.close()
 
 
 def server_summary(server: LiveServer, code: str) -> dict:
