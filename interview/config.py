@@ -47,6 +47,9 @@ class Defaults:
     RECORDING_MAX_CHUNK_BYTES = 1024 * 1024
     RECORDING_MAX_BYTES_PER_MINUTE = 16 * 1024 * 1024
     RECORDING_MAX_CHUNKS_PER_MINUTE = 600
+    # How a transcript names its two speakers (interview/transcripts): the study's labels, never
+    # the participant's name.
+    TRANSCRIPT_SPEAKERS = {"interviewer": "I", "participant": "P"}
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

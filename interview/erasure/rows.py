@@ -24,6 +24,9 @@ from interview.models import (
     QuestionnaireRevision,
     RecordingChunk,
     RecordingSegment,
+    Transcript,
+    TranscriptRevision,
+    TranscriptTurn,
     citation_codes,
 )
 
@@ -40,6 +43,9 @@ RESEARCH_MODELS = (
     InterviewEvent,
     RecordingChunk,
     RecordingSegment,
+    TranscriptRevision,
+    TranscriptTurn,
+    Transcript,
     Interview,
     QuestionnaireRevision,
     QuestionnaireResponse,
@@ -59,6 +65,7 @@ def delete_research_rows(participant: Participant) -> None:
     )
     documents = db.select(CodingDocument.id).where(CodingDocument.participant_id == participant.id)
     citations = db.select(Citation.id).where(Citation.document_id.in_(documents))
+    transcripts = db.select(Transcript.id).where(Transcript.participant_id == participant.id)
     for statement in (
         # The coded passages quote the participant's words: they go with the interview.
         db.delete(citation_codes).where(citation_codes.c.citation_id.in_(citations)),
@@ -75,6 +82,10 @@ def delete_research_rows(participant: Participant) -> None:
         # The recording is the participant's own voice: it goes with the interview.
         db.delete(RecordingChunk).where(RecordingChunk.interview_id.in_(interviews)),
         db.delete(RecordingSegment).where(RecordingSegment.interview_id.in_(interviews)),
+        # The transcript is the participant's words, with every earlier version of them.
+        db.delete(TranscriptRevision).where(TranscriptRevision.transcript_id.in_(transcripts)),
+        db.delete(TranscriptTurn).where(TranscriptTurn.transcript_id.in_(transcripts)),
+        db.delete(Transcript).where(Transcript.participant_id == participant.id),
         db.delete(Interview).where(Interview.participant_id == participant.id),
         db.delete(QuestionnaireRevision).where(QuestionnaireRevision.response_id.in_(responses)),
         db.delete(QuestionnaireResponse).where(

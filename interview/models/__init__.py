@@ -50,6 +50,16 @@ from interview.models.recording import (
     RecordingChunk,
     RecordingSegment,
 )
+from interview.models.transcript import (
+    PLACED_BY_HAND,
+    PLACED_BY_TIME,
+    SPEAKER_INTERVIEWER,
+    SPEAKER_PARTICIPANT,
+    SPEAKERS,
+    Transcript,
+    TranscriptRevision,
+    TranscriptTurn,
+)
 from interview.models.users import Login, PasswordTries, User
 
 __all__ = [
@@ -69,6 +79,11 @@ __all__ = [
     "LAYER_RECONCILED",
     "KIND_DELETION",
     "KIND_WITHDRAWAL",
+    "PLACED_BY_HAND",
+    "PLACED_BY_TIME",
+    "SPEAKERS",
+    "SPEAKER_INTERVIEWER",
+    "SPEAKER_PARTICIPANT",
     "Answer",
     "AnswerRevision",
     "AuditEvent",
@@ -98,6 +113,9 @@ __all__ = [
     "QuestionnaireRevision",
     "RecordingChunk",
     "RecordingSegment",
+    "Transcript",
+    "TranscriptRevision",
+    "TranscriptTurn",
     "User",
     "citation_codes",
 ]

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from interview.models.consent import Consent
     from interview.models.interview import Interview
     from interview.models.questionnaire import QuestionnaireResponse
+    from interview.models.transcript import Transcript
     from interview.models.users import User
 
 
@@ -42,4 +43,7 @@ class Participant(db.Model):
     )
     interview: Mapped[Interview | None] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
+    )
+    transcript: Mapped[Transcript | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
     )

@@ -1,0 +1,1 @@
+"""Transcripts: the word-by-word text of an interview as turns, typed in the tool or imported."""
