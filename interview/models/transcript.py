@@ -76,6 +76,10 @@ class TranscriptRevision(db.Model):
         ForeignKey("transcripts.id", ondelete="CASCADE"), index=True
     )
     version: Mapped[int] = mapped_column()
+    # None: the whole transcript was replaced and ``turns`` holds every earlier turn; a number:
+    # only the turn at that position changed (typing in the editor) and ``turns`` holds its
+    # earlier value, so an hour of autosaves does not copy the whole text each time.
+    position: Mapped[int | None] = mapped_column()
     offset_ms: Mapped[int] = mapped_column(default=0)
     source_format: Mapped[str] = mapped_column(String(20))
     turns: Mapped[list[Any]] = mapped_column(JSON, default=list)

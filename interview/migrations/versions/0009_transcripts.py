@@ -40,6 +40,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('transcript_id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=True),
     sa.Column('offset_ms', sa.Integer(), nullable=False),
     sa.Column('source_format', sa.String(length=20), nullable=False),
     sa.Column('turns', sa.JSON(), nullable=False),
