@@ -62,7 +62,7 @@ def test_pages_about_an_erased_participant_name_them_in_a_header(admin_client, e
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page script")
-def test_the_script_wipes_exactly_the_erased_codes_local_texts():
+def test_the_script_wipes_exactly_the_erased_codes_local_texts_and_audio():
     script = Path(static_dir()) / "js" / "erased.js"
     checker = Path(__file__).with_name("erased_js_check.js")
     result = subprocess.run(
@@ -75,3 +75,5 @@ def test_the_script_wipes_exactly_the_erased_codes_local_texts():
     keys = json.loads(result.stdout)
     assert keys["afterLoad"] == ["autosave:P02:causes", "autosave:P010:causes", "other"]
     assert keys["afterFetch"] == ["autosave:P010:causes", "other"]
+    # The recorder's unsent chunks of P01 (meta) and P02 (header) go; P010's and P03's stay.
+    assert keys["audio"] == ["P010|1|b|0", "P03|1|d|0"]

@@ -147,19 +147,6 @@
     show();
   }
 
-  // Chunks of participants who withdrew or were deleted go from this tablet too (the server
-  // names them on every page, as for the autosave's texts in erased.js).
-  function wipeErased() {
-    var meta = document.querySelector('meta[name="erased-codes"]');
-    (meta ? meta.content : "").split(/[\s,]+/).forEach(function (erased) {
-      if (!erased) return;
-      tx("readwrite", function (store) {
-        store.delete(IDBKeyRange.bound(erased + "|", erased + "|\uffff"));
-        store.delete(IDBKeyRange.bound("refused|" + erased + "|", "refused|" + erased + "|\uffff"));
-      });
-    });
-  }
-
   function pickType() {
     var webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrom(e|ium)|Edg/.test(navigator.userAgent);
     var types = webkit ? ["audio/mp4", "audio/webm;codecs=opus", "audio/webm"] : ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"];
@@ -399,7 +386,6 @@
     })
     .then(function (opened) {
       db = opened;
-      wipeErased();
       var flag = readFlag();
       elapsedBefore = flag ? flag.elapsed || 0 : 0;
       show();
