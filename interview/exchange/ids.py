@@ -1,0 +1,33 @@
+"""Stable GUIDs: every element of an export is named by uuid5 of the study's namespace and a key.
+
+The same study exported twice gives the same GUIDs, so another tool recognises its sources and
+codes on a second import and our import recognises what came from us. Codes and citations already
+carry GUIDs of their own (the codebook file derives the seeded ones); everything else is derived.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from interview.coding.codebook import codebook_file
+from interview.coding.codebook_file import GUID_NAMESPACE
+
+
+def study_namespace() -> uuid.UUID:
+    """The namespace of this study's GUIDs: derived from the codebook the study was seeded with."""
+    return uuid.uuid5(GUID_NAMESPACE, f"study:{codebook_file().id}")
+
+
+def derived(kind: str, key: str) -> str:
+    """The GUID of one element: its kind (`source`, `case`, …) and a key that never changes."""
+    return str(uuid.uuid5(study_namespace(), f"{kind}:{key}"))
+
+
+def normal_guid(value: str | None) -> str | None:
+    """A GUID as we compare them: lower case, without braces (tools write both forms)."""
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(value.strip().strip("{}")))
+    except ValueError:
+        return None

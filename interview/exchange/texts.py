@@ -1,0 +1,67 @@
+"""The source text we write for a participant: the coded document with its headings as lines.
+
+The coding document keeps headings beside the text (they cannot be coded); another tool shows only
+the text, so the export writes each heading as a paragraph of its own before the passage it heads.
+`SourceText` maps code-point positions both ways between the document and the written text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+HEADING_END = "\n\n"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The written text and where heading blocks were inserted (document offsets, lengths)."""
+
+    text: str
+    document_text: str
+    offsets: tuple[int, ...]
+    cumulative: tuple[int, ...]  # characters inserted at or before each offset
+
+    def to_source(self, position: int, *, end: bool = False) -> int:
+        """A document position in the written text; an end stays before the next heading."""
+        find = bisect.bisect_left if end else bisect.bisect_right
+        index = find(self.offsets, position)
+        return position + (self.cumulative[index - 1] if index else 0)
+
+    def to_document(self, position: int, *, end: bool = False) -> int | None:
+        """A position of the written text in the document; None inside a heading."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        if index < 0:
+            return position
+        block_end = self.offsets[index] + self.cumulative[index]
+        if position >= block_end:
+            return position - self.cumulative[index]
+        if end and position == self.starts[index]:
+            return self.offsets[index]  # an end just before a heading
+        return None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each heading block starts in the written text."""
+        return [
+            offset + (self.cumulative[i - 1] if i else 0) for i, offset in enumerate(self.offsets)
+        ]
+
+
+def source_text(document_text: str, headings: Iterable[dict[str, Any]]) -> SourceText:
+    """Write the headings into the text, each as a paragraph before the character it heads."""
+    grouped: dict[int, list[str]] = {}
+    for heading in sorted(headings, key=lambda h: h["offset"]):
+        grouped.setdefault(int(heading["offset"]), []).append(heading["text"])
+    pieces, offsets, cumulative, last, inserted = [], [], [], 0, 0
+    for offset in sorted(grouped):
+        block = "".join(text + HEADING_END for text in grouped[offset])
+        pieces += [document_text[last:offset], block]
+        inserted += len(block)
+        offsets.append(offset)
+        cumulative.append(inserted)
+        last = offset
+    pieces.append(document_text[last:])
+    return SourceText("".join(pieces), document_text, tuple(offsets), tuple(cumulative))

@@ -1,0 +1,93 @@
+"""Set-up for the REFI-QDA exchange tests: a synthetic coded study, the schemas, foreign edits."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from coding_helpers import add_analyst, code_passage
+from factories import interviewed_participant
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "refi-qda"
+PROJECT_XSD = SHARED / "Project-mrt2019.xsd"
+CODEBOOK_XSD = REPO / "interview" / "exchange" / "data" / "Codebook.xsd"
+NS = {"q": "urn:QDA-XML:project:1.0"}
+Q = "{urn:QDA-XML:project:1.0}"
+
+ANSWERS = [
+    {
+        "how-therapy-felt": "Počutila sem se varno. Terapevtka je bila topla 🙂 in me je slišala.",
+        "helpful-relationship": "Zaupala sem ji, čeprav je bilo težko.\nShe understood me.",
+    },
+    {
+        "how-therapy-felt": "Ne\u0301kaj se je spremenilo: šla sem naprej 👩‍👧 brez strahu.",
+        "helpful-relationship": "She listened. She listened again, and I felt heard.",
+    },
+    {"how-therapy-felt": "Nothing to code here, only žalost."},
+]
+# (participant index, quote, codes) coded by maja before the export.
+CODINGS = [
+    (0, "Počutila sem se varno", ("Safety and trust",)),
+    (0, "topla 🙂", ("Acceptance",)),
+    (1, "šla sem naprej 👩‍👧", ("A new relational experience",)),
+    (1, "I felt heard", ("Empathic attunement", "Acceptance")),
+]
+
+
+def project_schema() -> etree.XMLSchema:
+    """The published project schema from the shared folder (the test skips without it)."""
+    if not PROJECT_XSD.is_file():
+        pytest.skip(f"the REFI-QDA project schema is not at {PROJECT_XSD} (../shared/refi-qda)")
+    return etree.XMLSchema(etree.parse(str(PROJECT_XSD)))
+
+
+def codebook_schema() -> etree.XMLSchema:
+    """Our codebook schema, typed from section 5.2 of the standard."""
+    return etree.XMLSchema(etree.parse(str(CODEBOOK_XSD)))
+
+
+def assert_valid(schema: etree.XMLSchema, xml: bytes) -> None:
+    """The document validates with no error (the errors are shown otherwise)."""
+    document = etree.fromstring(xml)
+    valid = schema.validate(document)
+    assert valid, [str(e) for e in schema.error_log]
+
+
+def coded_study(app) -> list[str]:
+    """Three participants with Slovenian, emoji and combining-mark answers; maja coded four."""
+    add_analyst(app, "maja")
+    codes = [interviewed_participant(app, answers) for answers in ANSWERS]
+    with app.app_context():
+        for index, quote, names in CODINGS:
+            code_passage(codes[index], "maja", quote, *names)
+    return codes
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    """Every member of a zip."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    """A zip of these members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def source_texts(data: bytes) -> dict[str, str]:
+    """Source name -> its written text, from an exported .qdpx."""
+    files = members(data)
+    root = etree.fromstring(files["project.qde"])
+    texts = {}
+    for source in root.iterfind(".//q:TextSource", NS):
+        path = source.get("plainTextPath").removeprefix("internal://")
+        texts[source.get("name")] = files[f"Sources/{path}"].decode("utf-8")
+    return texts
