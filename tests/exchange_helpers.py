@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -91,3 +92,76 @@ def source_texts(data: bytes) -> dict[str, str]:
         path = source.get("plainTextPath").removeprefix("internal://")
         texts[source.get("name")] = files[f"Sources/{path}"].decode("utf-8")
     return texts
+
+
+NEW_CODE = "00000000-0000-4000-8000-00000000b0b0"
+
+
+def other_tool(
+    data: bytes,
+    selections: list[tuple[str, str, tuple[str, ...]]],
+    *,
+    crlf_two: bool = True,
+    qde_name: str = "project.qde",
+    sources_dir: str = "Sources",
+    prefix: str = "",
+    bom: bool = False,
+    extra_source: bool = False,
+    replace: dict[str, str] | None = None,
+) -> bytes:
+    """The exported project as another tool gives it back: CRLF sources, no creation dates,
+    new selections (participant, last occurrence of quote, code names; "Being heard" is a code
+    the tool added under "Empathic attunement"), optionally a different text start or a whole
+    different text, a BOM, an extra source."""
+    files = members(data)
+    root = etree.fromstring(files.pop("project.qde"))
+    for element in root.iter():
+        for attribute in ("creationDateTime", "modifiedDateTime"):
+            element.attrib.pop(attribute, None)
+    codes = {c.get("name"): c.get("guid") for c in root.iterfind(".//q:Code", NS)}
+    parent = root.find(".//q:Code[@name='Empathic attunement']", NS)
+    etree.SubElement(
+        parent, f"{Q}Code", guid="{" + NEW_CODE.upper() + "}", name="Being heard", isCodable="true"
+    )
+    codes["Being heard"] = NEW_CODE
+    for source in root.iterfind(".//q:TextSource", NS):
+        path = source.get("plainTextPath").removeprefix("internal://")
+        text = prefix + files.pop(f"Sources/{path}").decode("utf-8")
+        text = (replace or {}).get(source.get("name"), text)
+        crlf = text.replace("\n", "\r\n")
+        for code, quote, names in selections:
+            if code != source.get("name"):
+                continue
+            start = text.rindex(quote)
+            if crlf_two:
+                start = crlf.rindex(quote.replace("\n", "\r\n"))
+            end = start + len(quote.replace("\n", "\r\n") if crlf_two else quote)
+            add_selection(source, start, end, [codes[n] for n in names])
+        files[f"{sources_dir}/{path}"] = (b"\xef\xbb\xbf" if bom else b"") + crlf.encode("utf-8")
+    if extra_source:
+        extra = etree.SubElement(
+            root.find("q:Sources", NS), f"{Q}TextSource", guid=str(uuid.uuid4()), name="Pilot"
+        )
+        etree.SubElement(extra, f"{Q}PlainTextContent").text = "A pilot interview."
+        add_selection(extra, 2, 7, [codes["Acceptance"]])
+    files[qde_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return zipped(files)
+
+
+def add_selection(source, start: int, end: int, code_guids: list[str]) -> None:
+    """A PlainTextSelection as another tool adds it (before the source's variable values)."""
+    selection = etree.Element(
+        f"{Q}PlainTextSelection",
+        guid=str(uuid.uuid4()),
+        name="Selection",
+        startPosition=str(start),
+        endPosition=str(end),
+    )
+    for guid in code_guids:
+        coding = etree.SubElement(selection, f"{Q}Coding", guid=str(uuid.uuid4()))
+        etree.SubElement(coding, f"{Q}CodeRef", targetGUID=guid)
+    values = source.find("q:VariableValue", NS)
+    if values is not None:
+        values.addprevious(selection)
+    else:
+        source.append(selection)
