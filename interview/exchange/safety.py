@@ -78,12 +78,12 @@ def open_zip(data: bytes) -> SafeZip:
             raise ExchangeError(
                 _("The project holds a file whose path leaves its folder; nothing was read.")
             )
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ExchangeError(_("The project is a zip bomb (it unpacks to far more than it is)."))
         if info.file_size > MAX_MEMBER:
             raise ExchangeError(
                 _("The file %(name)s inside the project is too large.", name=info.filename)
             )
-        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ExchangeError(_("The project is a zip bomb (it unpacks to far more than it is)."))
         total += info.file_size
     if total > MAX_TOTAL:
         raise ExchangeError(_("The project unpacks to more than the import accepts."))
