@@ -48,6 +48,9 @@ class NormalText:
                 while index + chunk < len(raw) and unicodedata.combining(raw[index + chunk]):
                     chunk += 1
                 piece = unicodedata.normalize("NFC", raw[index : index + chunk])
+                if piece == raw[index : index + chunk]:
+                    # Already NFC: every code point keeps its own position.
+                    chunk, piece = 1, raw[index]
             self.raw_to_norm += [length] * chunk
             pieces.append(piece)
             length += len(piece)
@@ -107,11 +110,15 @@ def score(text: str, span: tuple[int, int] | None, name: str) -> int:
         points += 1
     if end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum()):
         points += 1
-    name = unicodedata.normalize("NFC", " ".join(name.split()))
-    if len(name) >= 4 and not CITATION_NAME.match(name):
-        quote = " ".join(text[start:end].split())
-        if quote.startswith(name) or name.startswith(quote):
+    name = unicodedata.normalize("NFC", name.replace("\r\n", "\n"))
+    if name and not CITATION_NAME.match(name):
+        quote = text[start:end]
+        if quote == name:
             points += 6
+        elif " ".join(quote.split()) == " ".join(name.split()):
+            points += 4
+        elif quote.startswith(name):  # tools cut long quotes short in the name
+            points += 3
     return points
 
 

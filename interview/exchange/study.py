@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from interview.coding.codebook import all_codes, ensure_codebook
 from interview.coding.document import build_document
+from interview.exchange.ids import derived
 from interview.exchange.texts import source_text
 from interview.export.services import exportable_participants
 from interview.extensions import db
@@ -172,20 +173,23 @@ def participant_source(
     written = source_text(text, headings)
     selections = []
     for citation in coded:
-        start, end = written.to_source(citation.start), written.to_source(citation.end, end=True)
-        selections.append(
-            Selection(
-                guid=citation.guid,
-                name=f"{participant.number}:{citation.number}",
-                start=start,
-                end=end,
-                quote=written.text[start:end],
-                code_guids=tuple(code.guid for code in citation.codes),
-                user=users.get(citation.created_by_id or citation.coder_id or 0) or exporter,
-                created_at=citation.created_at,
-                memo=citation.memo or "",
+        pieces = written.pieces(citation.start, citation.end)
+        for index, (_a, _b, start, end) in enumerate(pieces):
+            selections.append(
+                Selection(
+                    guid=citation.guid
+                    if not index
+                    else derived("piece", f"{citation.guid}:{index}"),
+                    name=f"{participant.number}:{citation.number}",
+                    start=start,
+                    end=end,
+                    quote=written.text[start:end],
+                    code_guids=tuple(code.guid for code in citation.codes),
+                    user=users.get(citation.created_by_id or citation.coder_id or 0) or exporter,
+                    created_at=citation.created_at,
+                    memo=citation.memo if not index else "",
+                )
             )
-        )
     return participant.code, written.text, created, tuple(selections)
 
 

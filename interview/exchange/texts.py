@@ -8,6 +8,7 @@ the text, so the export writes each heading as a paragraph of its own before the
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,19 @@ class SourceText:
         if end and position == self.starts[index]:
             return self.offsets[index]  # an end just before a heading
         return None
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        """A document span as (start, end, source start, source end) pieces, split at headings.
+
+        A passage that runs across a heading cannot be one selection of the written text (the
+        heading would be inside it), so it becomes one selection per side of each heading.
+        """
+        cuts = [o for o in self.offsets if start < o < end]
+        bounds = [start, *cuts, end]
+        return [
+            (a, b, self.to_source(a), self.to_source(b, end=True))
+            for a, b in itertools.pairwise(bounds)
+        ]
 
     @property
     def starts(self) -> list[int]:
