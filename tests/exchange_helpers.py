@@ -19,6 +19,25 @@ CODEBOOK_XSD = REPO / "interview" / "exchange" / "data" / "Codebook.xsd"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 Q = "{urn:QDA-XML:project:1.0}"
 
+HAND_WRITTEN_QDC = b"""<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="typed by hand">
+  <Codes>
+    <Code guid="{5215cc69-b628-4e02-afb9-9beeaee55808}" name="Topics" isCodable="false">
+      <Code guid="d7aa29da-519b-4946-9b90-253b6db8fd0a" name="Economy" isCodable="true"
+            color="#ff0">
+        <Description>Anything about jobs or taxes</Description>
+        <Code guid="0dcef2f5-e55c-49da-8c33-9b0803c7aeb4" name="Taxes" isCodable="true"/>
+      </Code>
+    </Code>
+  </Codes>
+  <Sets>
+    <Set guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Money">
+      <MemberCode guid="d7aa29da-519b-4946-9b90-253b6db8fd0a"/>
+    </Set>
+  </Sets>
+</CodeBook>
+"""
+
 ANSWERS = [
     {
         "how-therapy-felt": "Počutila sem se varno. Terapevtka je bila topla 🙂 in me je slišala.",

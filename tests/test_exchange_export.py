@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from exchange_helpers import (
+    HAND_WRITTEN_QDC,
     NS,
     assert_valid,
     codebook_schema,
@@ -17,25 +18,6 @@ from interview.coding.codebook import all_codes, create_code, ensure_codebook
 from interview.exchange.exports import export_codebook, export_project
 from interview.extensions import db
 from interview.models import User
-
-HAND_WRITTEN_QDC = b"""<?xml version="1.0" encoding="UTF-8"?>
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="typed by hand">
-  <Codes>
-    <Code guid="{5215cc69-b628-4e02-afb9-9beeaee55808}" name="Topics" isCodable="false">
-      <Code guid="d7aa29da-519b-4946-9b90-253b6db8fd0a" name="Economy" isCodable="true"
-            color="#ff0">
-        <Description>Anything about jobs or taxes</Description>
-        <Code guid="0dcef2f5-e55c-49da-8c33-9b0803c7aeb4" name="Taxes" isCodable="true"/>
-      </Code>
-    </Code>
-  </Codes>
-  <Sets>
-    <Set guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Money">
-      <MemberCode guid="d7aa29da-519b-4946-9b90-253b6db8fd0a"/>
-    </Set>
-  </Sets>
-</CodeBook>
-"""
 
 
 def test_every_exported_project_validates_against_the_published_schema(app):
