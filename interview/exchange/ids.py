@@ -7,6 +7,7 @@ carry GUIDs of their own (the codebook file derives the seeded ones); everything
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from interview.coding.codebook import codebook_file
@@ -15,12 +16,22 @@ from interview.coding.codebook_file import GUID_NAMESPACE
 
 def study_namespace() -> uuid.UUID:
     """The namespace of this study's GUIDs: derived from the codebook the study was seeded with."""
-    return uuid.uuid5(GUID_NAMESPACE, f"study:{codebook_file().id}")
+    return _namespace(codebook_file().id)
+
+
+@functools.lru_cache(maxsize=8)
+def _namespace(codebook_id: str) -> uuid.UUID:
+    return uuid.uuid5(GUID_NAMESPACE, f"study:{codebook_id}")
 
 
 def derived(kind: str, key: str) -> str:
     """The GUID of one element: its kind (`source`, `case`, …) and a key that never changes."""
-    return str(uuid.uuid5(study_namespace(), f"{kind}:{key}"))
+    return _derived(study_namespace(), kind, key)
+
+
+@functools.lru_cache(maxsize=1024)
+def _derived(namespace: uuid.UUID, kind: str, key: str) -> str:
+    return str(uuid.uuid5(namespace, f"{kind}:{key}"))
 
 
 def normal_guid(value: str | None) -> str | None:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from interview.audit import record_event
-from interview.coding.citations import Layer, new_citation, stored_document
+from interview.coding.citations import Layer, stored_document
 from interview.coding.codebook import code_by_guid, ensure_codebook
 from interview.coding.document import build_document
+from interview.exchange.bulk import Passage, add_passages
 from interview.exchange.ids import derived
 from interview.exchange.locate import NormalText, best_spans, locate
 from interview.exchange.merge import CodebookMerge, apply_merge, plan_merge
@@ -127,7 +128,19 @@ def plan_import(project: ForeignProject, coder: User) -> ImportPlan:
             continue
         plan.matched.append((source.name, participant.code, how))
         plan_source(plan, source, participant, coder)
+    drop_imported(plan)
     return plan
+
+
+def drop_imported(plan: ImportPlan) -> None:
+    """Leave out the codings an earlier import of the same file already added."""
+    guids = [coding.guid for coding in plan.codings]
+    done: set[str] = set()
+    for index in range(0, len(guids), 500):
+        chunk = guids[index : index + 500]
+        done.update(db.session.scalars(db.select(Citation.guid).where(Citation.guid.in_(chunk))))
+    plan.already = len(done)
+    plan.codings = [coding for coding in plan.codings if coding.guid not in done]
 
 
 def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participant, coder: User):
@@ -152,9 +165,6 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
             plan.problems.append((source.name, label, "its text was not found in ours"))
             continue
         guid = derived("import", f"{coder.username}:{selection.guid or label}")
-        if db.session.scalar(db.select(Citation.id).filter_by(guid=guid)) is not None:
-            plan.already += 1
-            continue
         start, end, how = found
         plan.codings.append(
             PlannedCoding(
@@ -172,10 +182,10 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
 
 def ours_guid(merge: CodebookMerge, guid: str) -> str | None:
     """Our guid for a code the selection names: merged, or one of ours named directly."""
-    if guid in merge.guid_of:
-        return merge.guid_of[guid]
-    code = code_by_guid(guid)
-    return code.guid if code is not None else None
+    if guid not in merge.guid_of:
+        code = code_by_guid(guid)
+        merge.guid_of[guid] = code.guid if code is not None else None
+    return merge.guid_of[guid]
 
 
 def apply_import(plan: ImportPlan, coder: User) -> int:
@@ -183,20 +193,18 @@ def apply_import(plan: ImportPlan, coder: User) -> int:
     try:
         apply_merge(plan.merge, coder)
         layer = Layer.of_coder(coder.id)
-        documents: dict[str, CodingDocument] = {}
+        ids: dict[str, int] = {}
+        by_participant: dict[str, list[Passage]] = {}
         for coding in plan.codings:
-            document = documents.get(coding.participant) or snapshot(coding.participant)
-            documents[coding.participant] = document
-            codes = [code_by_guid(guid) for guid in coding.codes]
-            new_citation(
-                document,
-                layer,
-                coder.id,
-                (coding.start, coding.end),
-                codes,
-                guid=coding.guid,
-                memo=coding.memo,
+            for guid in coding.codes:
+                if guid not in ids:
+                    ids[guid] = code_by_guid(guid).id
+            passage = Passage(
+                coding.start, coding.end, [ids[g] for g in coding.codes], coding.memo, coding.guid
             )
+            by_participant.setdefault(coding.participant, []).append(passage)
+        for code, passages in by_participant.items():
+            add_passages(snapshot(code), layer, coder.id, passages)
         record_event(
             "exchange_import",
             detail=f"{len(plan.codings)} codings, layer of {coder.username}",

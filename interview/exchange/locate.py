@@ -31,10 +31,30 @@ class Counting:
     bom: bool
 
 
+CRLF = re.compile("\r\n")
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class NormalText:
     """A raw text in NFC with LF line ends, and where each raw character went."""
 
     def __init__(self, raw: str) -> None:
+        self.raw = raw
+        simple = raw.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+        if unicodedata.is_normalized("NFC", simple):
+            # Only a BOM and CRs to drop: each character keeps its place less what went before.
+            dropped = [0] * (len(raw) + 1)
+            for match in CRLF.finditer(raw):
+                dropped[match.start() + 1] = 1
+            if raw.startswith("\ufeff"):
+                dropped[1] = 1
+            self.raw_to_norm = [i - d for i, d in enumerate(itertools.accumulate(dropped))]
+            self.text = simple
+        else:
+            self._compose(raw)
+
+    def _compose(self, raw: str) -> None:
+        """The slow way, for text that NFC changes: combining sequences are composed."""
         pieces, self.raw_to_norm, length, index = [], [], 0, 0
         while index < len(raw):
             if index == 0 and raw[0] == "\ufeff":
@@ -56,27 +76,25 @@ class NormalText:
             length += len(piece)
             index += chunk
         self.raw_to_norm.append(length)
-        self.raw = raw
         self.text = "".join(pieces)
 
     def units(self, counting: Counting) -> list[int]:
         """The position (in the counting's units) at which each raw character starts."""
-        offsets, total = [], 0
-        for index, char in enumerate(self.raw):
-            offsets.append(total)
-            if char == "\ufeff" and index == 0:
-                total += 1 if counting.bom else 0
-            elif char == "\r" and self.raw.startswith("\n", index + 1):
-                total += 1 if counting.crlf_two else 0
-            else:
-                total += 2 if counting.utf16 and ord(char) > 0xFFFF else 1
-        offsets.append(total)
-        return offsets
+        weights = [1] * len(self.raw)
+        if not counting.crlf_two:
+            for match in CRLF.finditer(self.raw):
+                weights[match.start()] = 0
+        if counting.utf16:
+            for match in ASTRAL.finditer(self.raw):
+                weights[match.start()] = 2
+        if self.raw.startswith("\ufeff") and not counting.bom:
+            weights[0] = 0
+        return [0, *itertools.accumulate(weights)]
 
     def countings(self) -> list[Counting]:
         """The ways of counting that give different positions in this text (plain first)."""
         crlf = [False, True] if "\r\n" in self.raw else [False]
-        utf16 = [False, True] if any(ord(c) > 0xFFFF for c in self.raw) else [False]
+        utf16 = [False, True] if ASTRAL.search(self.raw) else [False]
         bom = [False, True] if self.raw.startswith("\ufeff") else [False]
         return [Counting(*combo) for combo in itertools.product(crlf, utf16, bom)]
 
