@@ -137,3 +137,24 @@ def test_the_reexported_project_with_the_imported_layer_validates(app, runner, e
 
         qde = members(export_project("tine", "tine").data)["project.qde"]
     assert_valid(project_schema(), qde)
+
+
+def test_an_import_into_a_layer_with_codings_merges_under_the_overlap_rule(
+    app, runner, exported, tmp_path
+):
+    # maja coded "Počutila sem se varno" as Safety and trust; her import of an overlapping
+    # passage with that code joins it (one passage, its id kept), another code stays apart.
+    path = tmp_path / "back.qdpx"
+    more = [
+        ("P01", "se varno. Terapevtka", ("Safety and trust",)),
+        ("P01", "Zaupala sem ji", ("Acceptance",)),
+    ]
+    path.write_bytes(other_tool(exported, more))
+    result = runner.invoke(cli, ["import", "qdpx", str(path), "--coder", "maja"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        document = stored_document(db.session.scalar(db.select(Participant).filter_by(code="P01")))
+        citations = layer_citations(document, Layer.of_coder(user("maja").id))
+        quotes = {c.quote: (c.number, {k.name for k in c.codes}) for c in citations}
+    assert quotes["Počutila sem se varno. Terapevtka"] == (1, {"Safety and trust"})
+    assert quotes["Zaupala sem ji"][1] == {"Acceptance"}
