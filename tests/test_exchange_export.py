@@ -104,3 +104,23 @@ def test_selections_carry_the_citation_id_codes_users_and_dates(app):
     case = root.find(f".//q:Case[@name='{codes[0]}']", NS)
     assert case.find("q:SourceRef", NS) is not None
     assert root.find(".//q:TextSource/q:VariableValue", NS) is not None
+
+
+def test_questionnaire_answers_become_typed_case_variables(app):
+    from factories import captured_participant
+
+    with app.app_context():
+        captured_participant()
+        qde = members(export_project("none", "admin").data)["project.qde"]
+    assert_valid(project_schema(), qde)
+    root = etree.fromstring(qde)
+    kinds = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
+    assert kinds["age"] == "Integer" and kinds["time_in_therapy_months"] == "Integer"
+    assert kinds["gender"] == "Text" and kinds["therapist"] == "Text"
+    age = next(
+        value
+        for value in root.iterfind(".//q:Case/q:VariableValue", NS)
+        if value.find("q:VariableRef", NS).get("targetGUID")
+        == root.find(".//q:Variable[@name='age']", NS).get("guid")
+    )
+    assert age.findtext("q:IntegerValue", namespaces=NS) == "23"

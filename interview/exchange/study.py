@@ -229,9 +229,6 @@ def first_seeded() -> datetime:
     return seeded or datetime.now(UTC)
 
 
-TYPES = {"integer": "Integer", "duration": "Integer", "yes_no": "Boolean"}
-
-
 def case_variables(
     participants: list[Participant], records: list[dict[str, Any]]
 ) -> tuple[list[Variable], dict[str, tuple[tuple[str, Any], ...]]]:
@@ -256,15 +253,20 @@ def case_variables(
 
 
 def item_variable(item: dict[str, Any]) -> tuple[str, str, Any]:
-    """(variable name, type, value) of one questionnaire item of the record."""
-    kind = TYPES.get(item.get("type", ""), "Text")
+    """(variable name, type, value) of one questionnaire item, typed by the value it holds.
+
+    Typed by value, not by item type name (the item types own their names): a whole number is an
+    Integer, yes/no a Boolean, years and months a number of months, anything else its display text.
+    """
     value = item.get("value")
-    if item.get("type") == "duration":
-        value = None if not value else value.get("years", 0) * 12 + value.get("months", 0)
-        return f"{item['id']}_months", kind, value
-    if kind == "Text" and value is not None:
-        value = item.get("display") or str(value)
-    return item["id"], kind, value
+    if isinstance(value, dict) and {"years", "months"} >= set(value):
+        months = int(value.get("years") or 0) * 12 + int(value.get("months") or 0)
+        return f"{item['id']}_months", "Integer", months
+    if isinstance(value, bool):
+        return item["id"], "Boolean", value
+    if isinstance(value, int):
+        return item["id"], "Integer", value
+    return item["id"], "Text", None if value is None else (item.get("display") or str(value))
 
 
 def typed(kind: str, value: Any, item: dict[str, Any]) -> Any:
