@@ -123,4 +123,4 @@ def test_questionnaire_answers_become_typed_case_variables(app):
         if value.find("q:VariableRef", NS).get("targetGUID")
         == root.find(".//q:Variable[@name='age']", NS).get("guid")
     )
-    assert age.findtext("q:IntegerValue", namespaces=NS) == "23"
+    assert age.findtext("q:IntegerValue", namespaces=NS) == "34"  # the factory's P05
