@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.auth.views import bp as auth
     from interview.coding.views import bp as coding
     from interview.consent.views import bp as consent
+    from interview.exchange.views import bp as exchange
     from interview.export.views import bp as export
     from interview.handover.views import bp as handover
     from interview.interviews.change_views import bp as changes
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         changes,
         recording,
         export,
+        exchange,
         analysis,
         coding,
     )

@@ -84,12 +84,22 @@ def register_commands() -> None:
     from interview.analysis.cli import analysis_cli
     from interview.auth.cli import user_cli
     from interview.backup.cli import backup_command, restore_command
+    from interview.exchange.cli import (
+        codebook_cli,
+        export_qdc_command,
+        export_qdpx_command,
+        import_cli,
+    )
     from interview.export.cli import export_cli
     from interview.instruments.cli import instruments_cli
 
     cli.add_command(user_cli)
     cli.add_command(instruments_cli)
+    export_cli.add_command(export_qdpx_command)
+    export_cli.add_command(export_qdc_command)
     cli.add_command(export_cli)
+    cli.add_command(import_cli)
+    cli.add_command(codebook_cli)
     cli.add_command(analysis_cli)
     cli.add_command(backup_command)
     cli.add_command(restore_command)

@@ -18,7 +18,13 @@ from interview.models import COPY_BACKUP, COPY_CLI, COPY_ZIP, AuditEvent
 from interview.register.copies import copies_holding
 
 # Audit actions that handed one participant's data to a browser.
-DOWNLOAD_ACTIONS = ("export_pdf", "export_record_json", "export_consent_pdf", "export_audio")
+DOWNLOAD_ACTIONS = (
+    "export_pdf",
+    "export_record_json",
+    "export_consent_pdf",
+    "export_audio",
+    "export_qdpx",
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ def single_downloads(code: str) -> list[OutsideCopy]:
         "export_record_json": _("record.json downloaded"),
         "export_consent_pdf": _("Signed consent PDF downloaded"),
         "export_audio": _("Audio recording downloaded"),
+        "export_qdpx": _("REFI-QDA project downloaded"),
     }
     statement = (
         db.select(AuditEvent)

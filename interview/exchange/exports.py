@@ -1,0 +1,106 @@
+"""The exchange exports as services: a .qdpx of the study, a .qdc of its codebook.
+
+A .qdpx holds every exportable participant's words, so it is a copy like any other export: the
+command line registers the file it writes (erasure then lists or deletes it), and a download from
+the export page writes one audit event per participant (erasure lists those as copies outside the
+tool). Nothing in it names a participant: sources and cases are named by participant code.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import gettext as _
+
+from interview.audit import record_event
+from interview.coding.codebook import codebook_file
+from interview.exchange.qde import codebook_xml, qdpx_bytes
+from interview.exchange.safety import ExchangeError
+from interview.exchange.study import NO_LAYER, codebook_nodes, gather_study
+from interview.extensions import db
+from interview.models import COPY_CLI, LAYER_RECONCILED, User
+from interview.register.copies import register_copy
+
+AUDIT_QDPX = "export_qdpx"
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """An exported project: its bytes and the participants it holds."""
+
+    data: bytes
+    codes: tuple[str, ...]
+    selections: int
+
+
+def check_layer(layer: str) -> str:
+    """The layer if it is `reconciled`, `none` or a user's name; ExchangeError otherwise."""
+    if layer in (LAYER_RECONCILED, NO_LAYER):
+        return layer
+    if db.session.scalar(db.select(User.id).filter_by(username=layer)) is None:
+        raise ExchangeError(
+            _(
+                "There is no coding layer %(name)s: give reconciled, none, or a coder's user name.",
+                name=layer,
+            )
+        )
+    return layer
+
+
+def study_title() -> str:
+    """The project's name in the other tool."""
+    source = codebook_file()
+    return source.title or source.id
+
+
+def export_project(layer: str, exporter: str) -> ProjectFile:
+    """The study as a .qdpx with the codings of `layer` (read only; nothing is committed)."""
+    study = gather_study(check_layer(layer), exporter, study_title())
+    data = qdpx_bytes(study)
+    selections = sum(len(source.selections) for source in study.sources)
+    return ProjectFile(data, tuple(code for code, _values in study.cases), selections)
+
+
+def export_codebook() -> bytes:
+    """The live codebook as a .qdc."""
+    return codebook_xml(codebook_nodes())
+
+
+def write_file(out: Path, data: bytes) -> Path:
+    """Write `data` to `out` all at once (a partial file never stands under the final name)."""
+    out = out.resolve()
+    if out.is_dir():
+        raise ExchangeError(_("%(path)s is a folder; give a file name.", path=str(out)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(partial, 0o600)
+        os.replace(partial, out)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def write_project(out: Path, layer: str, created_by: str) -> ProjectFile:
+    """`interview export qdpx`: write the project and register the file as a copy."""
+    project = export_project(layer, created_by)
+    path = write_file(out, project.data)
+    register_copy(COPY_CLI, str(path), project.codes, created_by=created_by)
+    record_event(AUDIT_QDPX, detail=f"command line qdpx to {path.name}, layer {layer}")
+    db.session.commit()
+    return project
+
+
+def download_project(layer: str, user: User) -> ProjectFile:
+    """The project for a browser download: one audit event per participant it holds."""
+    project = export_project(layer, user.username)
+    for code in project.codes:
+        record_event(AUDIT_QDPX, code, detail=f"layer {layer}", user=user)
+    db.session.commit()
+    return project

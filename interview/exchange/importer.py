@@ -1,0 +1,260 @@
+"""Importing a project's codings as one coder's layer: plan first (the dry run), then apply it.
+
+`plan_import` changes nothing: it matches sources to participants (by GUID, then by name), merges
+the codebook on paper, and finds every selection in our text (`locate`). `apply_import` carries
+out exactly that plan in one transaction. Codings keep a GUID derived from the selection's, so a
+second import of the same file adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from interview.audit import record_event
+from interview.coding.citations import Layer, stored_document
+from interview.coding.codebook import code_by_guid, ensure_codebook
+from interview.coding.document import build_document
+from interview.exchange.bulk import Passage, add_passages
+from interview.exchange.ids import derived
+from interview.exchange.locate import NormalText, best_spans, locate
+from interview.exchange.merge import CodebookMerge, apply_merge, plan_merge
+from interview.exchange.qde import source_guid
+from interview.exchange.reader import ForeignProject, ForeignSource
+from interview.exchange.safety import ExchangeError
+from interview.exchange.texts import SourceText, source_text
+from interview.export.services import exportable_participants
+from interview.extensions import db
+from interview.models import Citation, CodingDocument, Participant, User
+
+
+@dataclass(frozen=True)
+class PlannedCoding:
+    """One coding to add: where in our document, with which of our codes (by guid)."""
+
+    participant: str
+    guid: str
+    start: int
+    end: int
+    quote: str
+    codes: tuple[str, ...]
+    memo: str
+    how: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; `apply_import` does exactly this."""
+
+    coder: str
+    merge: CodebookMerge
+    matched: list[tuple[str, str, str]] = field(default_factory=list)  # source, code, how
+    unmatched: list[str] = field(default_factory=list)
+    codings: list[PlannedCoding] = field(default_factory=list)
+    already: int = 0
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # source, selection, why
+
+    def relocated(self) -> int:
+        """How many codings were found by their quoted text rather than their positions."""
+        return sum(1 for c in self.codings if c.how == "relocated")
+
+    def report(self, dry_run: bool) -> str:
+        """The plan in words: matched, merged, imported, skipped (codes and ids only)."""
+        verb = "Would import" if dry_run else "Imported"
+        lines = [
+            f"{verb} {len(self.codings)} codings as the layer of {self.coder} "
+            f"({self.relocated()} found by their quoted text).",
+            f"Sources matched: {len(self.matched)}",
+            *[f"  {source} -> {code} (by {how})" for source, code, how in self.matched],
+            f"Codebook: {len(self.merge.matched)} codes matched, {len(self.merge.new)} new",
+            *self.merge.lines(),
+        ]
+        if self.unmatched:
+            lines.append(f"Skipped, matching no participant: {', '.join(self.unmatched)}")
+        if self.already:
+            lines.append(f"Skipped, imported before: {self.already} codings")
+        if self.problems:
+            lines.append(f"Not imported: {len(self.problems)} selections")
+            lines += [f"  {src} {sel}: {why}" for src, sel, why in self.problems]
+        return "\n".join(lines)
+
+
+def coder_for(project: ForeignProject, name: str | None) -> User:
+    """The tool's user whose layer the codings become (`--coder`, else the file's one coder)."""
+    if not name:
+        named = {
+            project.users.get(s.user or "", "") for src in project.sources for s in src.selections
+        }
+        named.discard("")
+        if len(named) != 1:
+            raise ExchangeError(_("Say whose codings these are: give --coder with a user name."))
+        name = named.pop()
+    user = db.session.scalar(db.select(User).filter_by(username=name))
+    if user is None:
+        raise ExchangeError(
+            _("There is no user %(name)s: create the account first, or give --coder.", name=name)
+        )
+    return user
+
+
+def participants_by_source() -> tuple[dict[str, Participant], dict[str, Participant]]:
+    """Exportable participants by the GUID of their exported source, and by code."""
+    people = exportable_participants()
+    return {source_guid(p.code): p for p in people}, {p.code.lower(): p for p in people}
+
+
+def document_text(participant: Participant) -> SourceText | None:
+    """Our document as we export it: the stored snapshot, else the text coding would open."""
+    stored = stored_document(participant)
+    if stored is not None:
+        return source_text(stored.text, stored.headings)
+    live = build_document(participant)
+    return source_text(live.text, [h.as_json() for h in live.headings]) if live else None
+
+
+def plan_import(project: ForeignProject, coder: User) -> ImportPlan:
+    """Everything the import would do, without changing anything."""
+    ensure_codebook()
+    plan = ImportPlan(coder.username, plan_merge(project.codes))
+    by_guid, by_code = participants_by_source()
+    plan.unmatched += project.other_sources
+    for source in project.sources:
+        participant, how = by_guid.get(source.guid), "GUID"
+        if participant is None:
+            participant, how = by_code.get(source.name.strip().lower().removesuffix(".txt")), "name"
+        if participant is None:
+            plan.unmatched.append(source.name or source.guid)
+            continue
+        plan.matched.append((source.name, participant.code, how))
+        plan_source(plan, source, participant, coder)
+    drop_imported(plan)
+    return plan
+
+
+def drop_imported(plan: ImportPlan) -> None:
+    """Leave out the codings an earlier import of the same file already added."""
+    guids = [coding.guid for coding in plan.codings]
+    done: set[str] = set()
+    for index in range(0, len(guids), 500):
+        chunk = guids[index : index + 500]
+        done.update(db.session.scalars(db.select(Citation.guid).where(Citation.guid.in_(chunk))))
+    plan.already = len(done)
+    plan.codings = [coding for coding in plan.codings if coding.guid not in done]
+
+
+def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participant, coder: User):
+    """Locate each selection of one source in the participant's document."""
+    ours = document_text(participant)
+    if ours is None:
+        plan.problems += [
+            (source.name, s.name or s.guid, "no text to code") for s in source.selections
+        ]
+        return
+    normal = NormalText(source.text if source.text is not None else ours.text)
+    for selection, span in zip(
+        source.selections, best_spans(normal, source.selections), strict=True
+    ):
+        label = selection.name or selection.guid
+        codes = tuple(dict.fromkeys(ours_guid(plan.merge, g) for g in selection.codes))
+        if not selection.codes or None in codes:
+            plan.problems.append((source.name, label, "no code, or a code not in the codebook"))
+            continue
+        found = locate(normal, span, ours) if span else None
+        if found is None or not ours.document_text[found[0] : found[1]].strip():
+            plan.problems.append((source.name, label, "its text was not found in ours"))
+            continue
+        guid = derived("import", f"{coder.username}:{selection.guid or label}")
+        start, end, how = found
+        plan.codings.append(
+            PlannedCoding(
+                participant.code,
+                guid,
+                start,
+                end,
+                ours.document_text[start:end],
+                codes,
+                selection.memo,
+                how,
+            )
+        )
+
+
+def ours_guid(merge: CodebookMerge, guid: str) -> str | None:
+    """Our guid for a code the selection names: merged, or one of ours named directly."""
+    if guid not in merge.guid_of:
+        code = code_by_guid(guid)
+        merge.guid_of[guid] = code.guid if code is not None else None
+    return merge.guid_of[guid]
+
+
+def apply_import(plan: ImportPlan, coder: User) -> int:
+    """Carry out the plan in one transaction; returns how many codings were added."""
+    try:
+        apply_merge(plan.merge, coder)
+        layer = Layer.of_coder(coder.id)
+        ids: dict[str, int] = {}
+        by_participant: dict[str, list[Passage]] = {}
+        for coding in plan.codings:
+            for guid in coding.codes:
+                if guid not in ids:
+                    ids[guid] = code_by_guid(guid).id
+            passage = Passage(
+                coding.start, coding.end, [ids[g] for g in coding.codes], coding.memo, coding.guid
+            )
+            by_participant.setdefault(coding.participant, []).append(passage)
+        for code, passages in by_participant.items():
+            add_passages(snapshot(code), layer, coder.id, passages)
+        record_event(
+            "exchange_import",
+            detail=f"{len(plan.codings)} codings, layer of {coder.username}",
+            user=coder,
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return len(plan.codings)
+
+
+def snapshot(code: str) -> CodingDocument:
+    """The participant's coding snapshot, made now (uncommitted) when coding had not begun."""
+    participant = db.session.scalar(db.select(Participant).filter_by(code=code))
+    stored = stored_document(participant)
+    if stored is not None:
+        return stored
+    live = build_document(participant)
+    stored = CodingDocument(
+        participant_id=participant.id,
+        source=live.source,
+        text=live.text,
+        sha256=live.sha256,
+        headings=[h.as_json() for h in live.headings],
+    )
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def check_strict(plan: ImportPlan) -> None:
+    """--strict: a source matching no participant, or a selection not found, stops the import."""
+    if plan.unmatched or plan.problems:
+        raise ExchangeError(
+            _(
+                "Strict import stopped: %(sources)d sources match no participant and %(problems)d selections were not found; nothing was imported.",
+                sources=len(plan.unmatched),
+                problems=len(plan.problems),
+            )
+        )
+
+
+def import_codebook(merge: CodebookMerge, user: User | None) -> int:
+    """Add a codebook's new codes in one transaction; returns how many."""
+    try:
+        added = apply_merge(merge, user)
+        record_event("exchange_codebook", detail=f"{added} codes added", user=user)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return added
