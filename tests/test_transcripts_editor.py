@@ -11,7 +11,7 @@ import hashlib
 
 import pytest
 from erasure_helpers import delete, marked_participant, withdraw
-from factories import captured_participant
+from factories import captured_participant, interviewer
 from helpers import csrf_token
 from recording_helpers import WEBM, new_segment, webm_audio
 
@@ -24,7 +24,13 @@ from interview.models import (
     TranscriptRevision,
 )
 from interview.recording.intake import ChunkIn, accept_chunk
-from interview.transcripts.store import revisions_of, transcript_of, turns_of
+from interview.transcripts.store import (
+    TranscriptConflict,
+    revisions_of,
+    saved,
+    transcript_of,
+    turns_of,
+)
 
 CODE = "P05"
 PAGE = f"/participants/{CODE}/transcript"
@@ -290,3 +296,15 @@ def test_opening_and_saving_are_audited_with_ids_only(app, logged_in, study):
         ("transcript_turn_save", CODE, "anna", "turn 1, version 2"),
         ("transcript_turn_delete", CODE, "anna", "turn 1, version 3"),
     ]
+
+
+def test_a_save_racing_another_from_the_same_version_is_refused(app, logged_in, study):
+    """Two requests can both pass the version check before either commits; the version moves
+    on only from the one read, so the later commit finds it gone and changes nothing."""
+    typed(logged_in, "first")
+    with app.app_context():
+        transcript = db.session.scalar(db.select(Transcript))
+        transcript.turns[0].text = "the slower request's text"
+        with pytest.raises(TranscriptConflict):
+            saved(transcript, 0, "transcript_turn_save", 0, interviewer())
+    assert stored(app) == (1, [("interviewer", 0, "first")])

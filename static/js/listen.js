@@ -16,7 +16,7 @@
   var files = [].map.call(player.querySelectorAll("[data-files] li"), function (li) {
     return { url: li.getAttribute("data-url"), position: +li.getAttribute("data-position"), length: +li.getAttribute("data-length") };
   });
-  var markers = [].slice.call(document.querySelectorAll("[data-markers] li"));
+  var markers = [].slice.call(document.querySelectorAll("[data-markers] li[data-position]"));
   var current = -1, rate = 1;
 
   function fileAt(ms) {
