@@ -23,6 +23,7 @@ from interview.transcripts.store import (
     save_turn,
     speaker_labels,
     transcript_of,
+    turns_of,
 )
 
 # Longer than any one turn of speech (an hour of monologue is ~60 000 characters), shorter than
@@ -98,15 +99,7 @@ def change_turn(participant: Participant, action: str, turn: TurnRequest, by: Us
 def editor_context(participant: Participant) -> dict[str, Any]:
     """Everything the transcription page shows: turns, speakers, the player and its markers."""
     transcript = transcript_of(participant)
-    turns = [
-        {
-            "speaker": row.speaker,
-            "start_ms": row.start_ms,
-            "clock": clock(row.start_ms),
-            "text": row.text,
-        }
-        for row in (transcript.turns if transcript else [])
-    ]
+    turns = [{**turn.as_json(), "clock": clock(turn.start_ms)} for turn in turns_of(transcript)]
     player = listening_context(participant) if participant.interview else {}
     return {
         "participant": participant,
