@@ -30,7 +30,7 @@
     try {
       for (var i = 0; i < localStorage.length; i++) {
         var key = localStorage.key(i), e = key.indexOf(start) === 0 && read(key);
-        if (e) { e.k = key; found.push(e); }
+        if (e && typeof e === "object") { e.k = key; found.push(e); }
       }
     } catch (x) { /* storage unavailable */ }
     return found.sort(function (a, b) { return a.n - b.n; });
@@ -64,6 +64,8 @@
   function valueOf(li) {
     return { speaker: field(li, "speaker").value, start_ms: parseTime(field(li, "start").value), text: field(li, "text").value };
   }
+  // What a turn holds, to send a change only when there is one (a blur after typing is none).
+  function same(turn) { return JSON.stringify([turn.speaker, turn.start_ms, turn.text]); }
   function fill(li, turn) {
     field(li, "speaker").value = turn.speaker;
     field(li, "start").value = turn.start_ms == null ? "" : clock(turn.start_ms);
@@ -94,6 +96,8 @@
     var bad = turn.start_ms === undefined;
     field(li, "start").setAttribute("aria-invalid", bad);
     if (bad) return show(msg("bad-time"), true);
+    if (li.sent === same(turn)) return;
+    li.sent = same(turn);
     enqueue({ op: "save", position: position, speaker: turn.speaker, start_ms: turn.start_ms, text: turn.text });
   }
   function leave() { timers.forEach(function (timer, li) { queueSave(li); }); }
@@ -106,6 +110,7 @@
     var player = window.interviewPlayer;
     var turn = { speaker: speaker, start_ms: player ? Math.round(player.position()) : null, text: "" };
     var li = newRow(position, turn);
+    li.sent = same(turn);
     enqueue({ op: "insert", position: position, speaker: turn.speaker, start_ms: turn.start_ms, text: "" });
     field(li, "text").focus();
   }
@@ -240,6 +245,7 @@
     else if (e.op === "delete" && li) li.remove();
     else if (li) fill(li, e);
   });
+  rows().forEach(function (li) { li.sent = same(valueOf(li)); });
   lists();
   flush();
 })();

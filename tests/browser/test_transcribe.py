@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from recording_helpers import chunk_url, new_segment, webm_audio
 from session_steps import interview_ready
-from tablet import LiveServer, create_participant, login
+from tablet import ADMIN, LiveServer, create_participant, login
 
 pytestmark = pytest.mark.browser
 
@@ -136,3 +136,32 @@ def test_offline_changes_wait_and_a_refused_one_stays_to_be_copied(
     expect(refused.locator("textarea")).to_have_value("Typed without a connection. And more.")
     refused.get_by_role("button", name="Dismiss").click()
     expect(refused).to_be_hidden()
+
+
+def test_an_erased_participant_leaves_the_page_and_the_tablet(
+    tablet: BrowserContext, page: Page, server: LiveServer, new_tablet
+):
+    login(page)
+    code = create_participant(page, "T33")
+    page.goto(f"/participants/{code}/transcript")
+    tablet.set_offline(True)
+    page.get_by_role("button", name="Add a turn").click()
+    page.keyboard.type("Words that must not stay here.")
+    expect(page.locator("[data-tx-state]")).to_have_text(re.compile("waiting to be sent"))
+    stored = "() => Object.keys(localStorage).filter(k => k.startsWith('transcript:')).length"
+    assert page.evaluate(stored) > 0
+
+    # Meanwhile the admin deletes the participant on another device.
+    office = new_tablet().new_page()
+    login(office, ADMIN)
+    token = office.locator('meta[name="csrf-token"]').get_attribute("content")
+    form = {"csrf_token": token, "confirm": code}
+    assert office.request.post(f"/participants/{code}/delete", form=form).ok
+    assert office.request.get(f"/participants/{code}").status == 404
+
+    with saved(page, "insert") as answer:
+        tablet.set_offline(False)
+    assert answer.value.status == 410
+    expect(page.locator("[data-tx-state]")).to_contain_text("withdrew or was deleted")
+    expect(turns(page)).to_have_count(0)
+    assert page.evaluate(stored) == 0
