@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.participants.views import bp as participants
     from interview.questionnaire.views import bp as questionnaire
     from interview.recording.views import bp as recording
+    from interview.transcripts.views import bp as transcripts
 
     blueprints = (
         auth,
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         changes,
         recording,
+        transcripts,
         export,
         exchange,
         analysis,

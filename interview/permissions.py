@@ -30,6 +30,9 @@ A permission is a plain string naming an area and an action:
 - ``recording.export``: download a participant's audio files (never part of the research export).
 - ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
   reconcile.
+- ``transcript.read``: read a participant's word-by-word transcript (speaker roles, never names).
+- ``transcript.edit``: type or correct the transcript beside the recording (the transcription
+  page) and import one.
 
 Roles: **admin** may do everything; **interviewer** runs sessions (participants, consent,
 questionnaire, interview, hand-over) and exports single participants; **analyst** works with the
@@ -72,6 +75,8 @@ class Permission(StrEnum):
     RESEARCH_CODE = "research.code"
     RECORDING_LISTEN = "recording.listen"
     RECORDING_EXPORT = "recording.export"
+    TRANSCRIPT_READ = "transcript.read"
+    TRANSCRIPT_EDIT = "transcript.edit"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -87,6 +92,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.RECORDING_LISTEN,
             Permission.HANDOVER_START,
             Permission.EXPORT_PARTICIPANT,
+            Permission.TRANSCRIPT_READ,
+            Permission.TRANSCRIPT_EDIT,
         }
     ),
     ROLE_ANALYST: frozenset(
@@ -96,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EXPORT_BULK,
             Permission.RESEARCH_VIEW,
             Permission.RESEARCH_CODE,
+            Permission.TRANSCRIPT_READ,
         }
     ),
 }

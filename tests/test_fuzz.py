@@ -24,6 +24,9 @@ from interview.export.bulk.jobs import RUNNER_KEY
 JSON_ENDPOINTS = {
     "interviews.autosave": ["question_id", "text", "skipped", "base_version", "opened"],
     "coding.operation": ["op_id", "kind", "citation", "start", "end", "quote", "codes", "layer"],
+    "transcripts.save": ["position", "version", "speaker", "start_ms", "text"],
+    "transcripts.insert": ["position", "version", "speaker", "start_ms", "text"],
+    "transcripts.delete": ["position", "version"],
 }
 # A form whose only field is the CSRF token is a button: any body is a real tap, so only its
 # address is fuzzed (a tap on "delete change ³" must be refused, not guessed). The set-up link's

@@ -85,6 +85,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "recording.segment": STAFF,
     "recording.chapters": STAFF,
     "recording.export": ADMIN_ONLY,
+    # Typing the transcript beside the recording: who may hear it (the player is on the page).
+    "transcripts.editor": STAFF,
+    "transcripts.save": STAFF,
+    "transcripts.insert": STAFF,
+    "transcripts.delete": STAFF,
     "changes.add_change_view": STAFF,
     "changes.edit_change_view": STAFF,
     "changes.delete_change_view": STAFF,
@@ -146,6 +151,13 @@ POST_BODIES: dict[str, dict] = {
     "questionnaire.fill": {"data": {"item-age": "99"}},
     "changes.edit_change_view": {"data": {"description": "Edited.", "kind": "worse"}},
     "changes.edit_adhoc_view": {"data": {"wording": "Edited?"}},
+    "transcripts.insert": {
+        "json": {"position": 0, "version": 0, "speaker": "participant", "text": "Inserted."}
+    },
+    "transcripts.save": {
+        "json": {"position": 0, "version": 0, "speaker": "participant", "text": "Typed."}
+    },
+    "transcripts.delete": {"json": {"position": 0, "version": 0}},
 }
 # Run last, in this order: after them the participant's data are gone (later requests see 404).
 DESTRUCTIVE = ("consent.withdraw", "participants.delete")
@@ -413,6 +425,8 @@ CAN = {
         "recording.listen",
         "handover.start",
         "export.participant",
+        "transcript.read",
+        "transcript.edit",
     },
     ANALYST: {
         "participants.view",
@@ -420,6 +434,7 @@ CAN = {
         "export.bulk",
         "research.view",
         "research.code",
+        "transcript.read",
     },
 }
 

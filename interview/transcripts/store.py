@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 
+from interview.audit import record_event
 from interview.extensions import db
 from interview.models import (
     PLACED_BY_HAND,
@@ -187,3 +188,184 @@ def revisions_of(transcript: Transcript) -> list[TranscriptRevision]:
         .order_by(TranscriptRevision.version.desc())
     )
     return list(db.session.scalars(statement))
+
+
+# One turn typed, inserted or deleted in the editor: each keeps a revision for its position, so the
+# history holds one entry per version (inserted: no earlier turn; deleted: the turn taken out).
+REASON_INSERTED = "inserted"
+REASON_DELETED = "deleted"
+
+
+def save_turn(
+    participant: Participant,
+    position: int,
+    *,
+    speaker: str,
+    start_ms: int | None,
+    text: str,
+    by: User,
+    expected_version: int,
+) -> Transcript:
+    """Change the turn at ``position``, keeping its earlier value as a one-turn revision.
+
+    A save that changes nothing is accepted whatever the version (a repeated send whose answer was
+    lost), so it never lands among the user's refused texts.
+    """
+    new = checked_turns([Turn(speaker, start_ms, text)])[0]
+    transcript = transcript_of(participant)
+    row = turn_row(transcript, position)
+    if row is not None and (row.speaker, row.start_ms, row.text) == (
+        new.speaker,
+        new.start_ms,
+        new.text,
+    ):
+        return transcript
+    check_version(transcript, expected_version)
+    if row is None:
+        raise TranscriptError(_("This turn is no longer in the transcript; reload the page."))
+    keep_turn_revision(transcript, position, [row], REASON_TYPED, by)
+    row.speaker, row.start_ms, row.text = new.speaker, new.start_ms, new.text
+    return saved(transcript, expected_version, "transcript_turn_save", position, by)
+
+
+def insert_turn(
+    participant: Participant,
+    position: int,
+    *,
+    speaker: str,
+    start_ms: int | None,
+    text: str,
+    by: User,
+    expected_version: int,
+) -> Transcript:
+    """Insert a turn before the one at ``position`` (at the end when it equals the count)."""
+    new = checked_turns([Turn(speaker, start_ms, text)])[0]
+    transcript = transcript_of(participant)
+    check_version(transcript, expected_version)
+    if transcript is None:
+        transcript = Transcript(participant_id=participant.id, source_format=SOURCE_TYPED)
+        db.session.add(transcript)
+        db.session.flush()
+    if not 0 <= position <= len(transcript.turns):
+        raise TranscriptError(_("There is no place for a turn there; reload the page."))
+    keep_turn_revision(transcript, position, [], REASON_INSERTED, by)
+    shift_turns(transcript, position, 1)
+    db.session.add(
+        TranscriptTurn(
+            transcript_id=transcript.id,
+            position=position,
+            speaker=new.speaker,
+            start_ms=new.start_ms,
+            text=new.text,
+        )
+    )
+    return saved(transcript, expected_version, "transcript_turn_insert", position, by)
+
+
+def delete_turn(
+    participant: Participant, position: int, *, by: User, expected_version: int
+) -> Transcript:
+    """Take the turn at ``position`` out; the turns after it move up, the deleted one is kept."""
+    transcript = transcript_of(participant)
+    check_version(transcript, expected_version)
+    row = turn_row(transcript, position)
+    if row is None:
+        raise TranscriptError(_("This turn is no longer in the transcript; reload the page."))
+    keep_turn_revision(transcript, position, [row], REASON_DELETED, by)
+    db.session.delete(row)
+    db.session.flush()
+    shift_turns(transcript, position + 1, -1)
+    return saved(transcript, expected_version, "transcript_turn_delete", position, by)
+
+
+def check_version(transcript: Transcript | None, expected_version: int) -> None:
+    """TranscriptConflict unless the transcript is still at the version the caller edited."""
+    if expected_version != (transcript.version if transcript else 0):
+        raise stale()
+
+
+def stale() -> TranscriptConflict:
+    """The refusal of a save made from a version the transcript has left."""
+    return TranscriptConflict(
+        _("The transcript was changed elsewhere since this page loaded; reload it.")
+    )
+
+
+def turn_row(transcript: Transcript | None, position: int) -> TranscriptTurn | None:
+    """The transcript's turn at ``position``, if there is one."""
+    if transcript is None or not 0 <= position < len(transcript.turns):
+        return None
+    return transcript.turns[position]
+
+
+def keep_turn_revision(
+    transcript: Transcript, position: int, rows: list[TranscriptTurn], reason: str, by: User
+) -> None:
+    """Add the revision of one position: what stood there before this version (nothing: [])."""
+    db.session.add(
+        TranscriptRevision(
+            transcript_id=transcript.id,
+            version=transcript.version,
+            position=position,
+            offset_ms=transcript.offset_ms,
+            source_format=transcript.source_format,
+            turns=[
+                Turn(row.speaker, row.start_ms, row.text, row.question_id, row.placed_by).as_json()
+                for row in rows
+            ],
+            saved_at=transcript.updated_at,
+            saved_by_id=transcript.updated_by_id,
+            reason=reason,
+            replaced_by_id=by.id,
+        )
+    )
+
+
+def shift_turns(transcript: Transcript, start: int, step: int) -> None:
+    """Move every turn from ``start`` on by ``step`` (±1) without two ever sharing a position.
+
+    Databases check the unique (transcript, position) index row by row during one UPDATE, so
+    ``position + 1`` collides with the next row. The turns go to negative positions first (distinct,
+    and below every real one), then to their new place.
+    """
+    moving = (TranscriptTurn.transcript_id == transcript.id, TranscriptTurn.position >= start)
+    update = db.update(TranscriptTurn).execution_options(synchronize_session=False)
+    db.session.execute(update.where(*moving).values(position=-TranscriptTurn.position - 1))
+    db.session.execute(
+        update.where(
+            TranscriptTurn.transcript_id == transcript.id, TranscriptTurn.position < 0
+        ).values(position=-TranscriptTurn.position - 1 + step)
+    )
+    db.session.expire(transcript, ["turns"])
+
+
+def saved(
+    transcript: Transcript, expected_version: int, action: str, position: int, by: User
+) -> Transcript:
+    """Count the new version, note it in the audit log (ids only) and commit.
+
+    The version moves on only from the one the caller read: of two saves sent at once from the
+    same version, the second finds it gone and is refused instead of overwriting the first.
+    """
+    moved = db.session.execute(
+        db.update(Transcript)
+        .where(Transcript.id == transcript.id, Transcript.version == expected_version)
+        .values(version=expected_version + 1, updated_at=utcnow(), updated_by_id=by.id)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        db.session.rollback()
+        raise stale()
+    record_event(
+        action,
+        participant_code(transcript),
+        detail=f"turn {position + 1}, version {expected_version + 1}",
+        user=by,
+    )
+    db.session.commit()
+    return transcript
+
+
+def participant_code(transcript: Transcript) -> str:
+    """The code of the transcript's participant (for the audit log)."""
+    return db.session.get(Participant, transcript.participant_id).code

@@ -1,7 +1,8 @@
 // Wipes this browser's local copies of participants who withdrew or were deleted: the unsent
 // autosave texts that autosave.js keeps in localStorage as "autosave:<code>:<question id>", and
-// the refused ones it keeps as "notsaved:<code>:<id>", and the recorder's unsent audio chunks in
-// IndexedDB ("interview-recording", keyed "<code>|…" and "refused|<code>|…").
+// the refused ones it keeps as "notsaved:<code>:<id>", the transcription page's
+// "transcript:<code>:…" entries, and the recorder's unsent audio chunks in IndexedDB
+// ("interview-recording", keyed "<code>|…" and "refused|<code>|…").
 // The server lists the erased codes in a meta tag on every page, and names an erased participant
 // in the X-Interview-Erased header when it refuses a request about them (e.g. an autosave).
 // Loaded before autosave.js, so a reopened page never puts erased words back into a box.
@@ -10,8 +11,9 @@
   function wipe(codes) {
     (codes || "").split(/[\s,]+/).forEach(function (code) {
       if (!code) return;
-      // Queued texts and notes, and the refused ones kept under "Not saved".
-      var prefixes = ["autosave:" + code + ":", "notsaved:" + code + ":"];
+      // Queued texts and notes, the refused ones kept under "Not saved", and the transcription
+      // page's queue and refusals (transcribe.js).
+      var prefixes = ["autosave:" + code + ":", "notsaved:" + code + ":", "transcript:" + code + ":"];
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
           var key = localStorage.key(i);
