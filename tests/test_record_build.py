@@ -31,7 +31,7 @@ def question(record: dict, question_id: str) -> dict:
 
 def test_top_level_and_participant_part(record):
     assert list(record) == ["format", "participant", "consent", "questionnaire", "interview"]
-    assert record["format"] == "interview-record/2"
+    assert record["format"] == "interview-record/3"
     assert record["participant"] == {
         "code": "P05",
         "number": 5,

@@ -182,7 +182,7 @@ def _record_attachment(record: dict, rendered_at: datetime) -> Attachment:
     return Attachment(
         file_obj=BytesIO(canonical_json(record)),
         name="record.json",
-        description="interview-record/2",
+        description="interview-record/3",
         created=rendered_at,
         modified=rendered_at,
         relationship="Source",
@@ -198,7 +198,7 @@ def render_coding_pdf(
     rendered_at: datetime | None = None,
     instance_path: str | Path | None = None,
 ) -> bytes:
-    """Render a participant record (format interview-record/2) as the coding PDF."""
+    """Render a participant record (format interview-record/3) as the coding PDF."""
     rendered_at = rendered_at or datetime.now(UTC)
     with engine.RENDER_LOCK:
         return _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path)

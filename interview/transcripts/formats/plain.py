@@ -20,10 +20,10 @@ from interview.transcripts.formats.base import RawTurn, parse_time
 _T = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 MARKER = re.compile(rf"\[({_T})\]|\(({_T})\)|\{{({_T})\}}|#({_T})#")
 LEAD_MARKER = re.compile(rf"^\s*(?:{MARKER.pattern})\s*")
-PREFIX = re.compile(
-    rf"^(?P<label>[^\W\d_][\w.'’ -]{{0,29}}?)\s*(?:{MARKER.pattern})?\s*:(?:\s+|$)"
+PREFIX = re.compile(rf"^(?P<label>[^\W\d_][\w.'’ -]{{0,29}}?)\s*(?:{MARKER.pattern})?\s*:(?:\s+|$)")
+OTTER_HEADER = re.compile(
+    r"^(?P<label>[^\W\d_][\w.'’ -]{0,39}?)\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*$"
 )
-OTTER_HEADER = re.compile(r"^(?P<label>[^\W\d_][\w.'’ -]{0,39}?)\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 OTTER_FOOTER = re.compile(r"^\s*Transcribed by https?://otter\.ai", re.IGNORECASE)
 SHORT_LABEL = 3
 MAX_LABEL_WORDS = 4
