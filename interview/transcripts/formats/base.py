@@ -46,14 +46,15 @@ def decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise FormatError(_("The file is damaged: it is not valid UTF-16.")) from None
+    # No text holds NUL characters; UTF-16 without its mark is full of them (and valid UTF-8).
+    if b"\x00" in data[:4000]:
+        raise FormatError(
+            _("The file is UTF-16 without a byte-order mark. Save it as UTF-8 and import it again.")
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data[:2000].count(b"\x00") > 10:
-        raise FormatError(
-            _("The file is UTF-16 without a byte-order mark. Save it as UTF-8 and import it again.")
-        )
     raise FormatError(
         _(
             "The file is not UTF-8 (it looks like a Windows code page such as cp1250 or cp1252). "
