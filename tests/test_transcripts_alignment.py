@@ -12,7 +12,7 @@ from interview.record.build import build_record
 from interview.transcripts.alignment import align, question_at, question_starts
 from interview.transcripts.boundaries import move_boundary
 from interview.transcripts.imports import import_transcript, preview_transcript
-from interview.transcripts.store import Turn, TranscriptError, transcript_of, turns_of
+from interview.transcripts.store import TranscriptError, Turn, transcript_of, turns_of
 
 
 def test_question_starts_follow_the_opened_times(app):

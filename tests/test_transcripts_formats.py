@@ -94,7 +94,7 @@ def test_a_word_transcript_with_markers_and_prefixes(app):
 
 
 def test_the_format_can_be_forced(app):
-    srt_text = "1\n00:00:01,000 --> 00:00:02,000\nI: Hallo\n".encode()
+    srt_text = b"1\n00:00:01,000 --> 00:00:02,000\nI: Hallo\n"
     with app.test_request_context():
         assert read_transcript("notes.txt", srt_text).format == "srt"  # found by its content
         forced = read_transcript("notes.txt", srt_text, "txt")

@@ -77,21 +77,21 @@ def test_a_reimport_keeps_the_earlier_turns(app):
 
 def coded(app) -> None:
     """P05's transcript imported and one passage coded on it by alice."""
-    participant = timed_participant()
-    import_transcript(participant, vtt(), by=user())
+    subject = timed_participant()
+    import_transcript(subject, vtt(), by=user())
     code_passage("P05", "alice", "Lahko rečem ne.", "Safety and trust")
 
 
 def test_a_corrected_transcript_carries_the_codings_over(app):
     with app.test_request_context():
         coded(app)
-        participant = participant("P05")
+        subject = participant("P05")
         corrected = vtt(first="Kako ste danes, po vsej terapiji?", second="Dobro, res. " + SECOND)
-        preview = preview_transcript(participant, corrected)
-        import_transcript(participant, corrected, by=user())
+        preview = preview_transcript(subject, corrected)
+        import_transcript(subject, corrected, by=user())
         citation = db.session.scalar(db.select(Citation))
-        document, changed = open_document(participant)
-        assert not changed and document.sha256 == build_document(participant).sha256
+        document, changed = open_document(subject)
+        assert not changed and document.sha256 == build_document(subject).sha256
         assert document.text[citation.start : citation.end] == "Lahko rečem ne."
     assert preview.carried == 1 and not preview.lost
 
@@ -99,14 +99,14 @@ def test_a_corrected_transcript_carries_the_codings_over(app):
 def test_a_reimport_that_would_lose_a_coding_is_refused(app):
     with app.test_request_context():
         coded(app)
-        participant = participant("P05")
+        subject = participant("P05")
         changed = vtt(second="Dobro. Lahko rečem morda. Moja mama to ve.")
-        preview = preview_transcript(participant, changed)
+        preview = preview_transcript(subject, changed)
         with pytest.raises(ImportBlocked) as blocked:
-            import_transcript(participant, changed, by=user())
+            import_transcript(subject, changed, by=user())
         db.session.expire_all()
-        assert transcript_of(participant).version == 1
-        assert turns_of(transcript_of(participant))[1].text == SECOND
+        assert transcript_of(subject).version == 1
+        assert turns_of(transcript_of(subject))[1].text == SECOND
     assert [(p.label, p.coder, p.quote) for p in blocked.value.lost] == [
         ("5:1", "alice", "Lahko rečem ne.")
     ]
