@@ -86,11 +86,13 @@ def register_commands() -> None:
     from interview.backup.cli import backup_command, restore_command
     from interview.export.cli import export_cli
     from interview.instruments.cli import instruments_cli
+    from interview.transcripts.cli import transcript_cli
 
     cli.add_command(user_cli)
     cli.add_command(instruments_cli)
     cli.add_command(export_cli)
     cli.add_command(analysis_cli)
+    cli.add_command(transcript_cli)
     cli.add_command(backup_command)
     cli.add_command(restore_command)
 
