@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.participants.views import bp as participants
     from interview.questionnaire.views import bp as questionnaire
     from interview.recording.views import bp as recording
+    from interview.transcripts.import_views import bp as transcript_import
 
     blueprints = (
         auth,
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         changes,
         recording,
+        transcript_import,
         export,
         analysis,
         coding,

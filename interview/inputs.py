@@ -9,9 +9,10 @@ can choke on it, and nothing is changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
@@ -97,9 +98,16 @@ def json_body() -> Any:
     return payload
 
 
+def takes_files(view: Callable) -> Callable:
+    """Mark a view whose form takes a file upload (every other view refuses file parts)."""
+    view.takes_files = True
+    return view
+
+
 def refuse_bad_input() -> None:
-    """Before every view: no file parts (no form takes one) and no forbidden characters."""
-    if request.files:
+    """Before every view: no file parts (unless the view takes one) and no forbidden characters."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.files and not getattr(view, "takes_files", False):
         raise BadInput(_("This form does not take files. Nothing was saved."))
     problem = text_problem(request.path)
     if problem:

@@ -28,6 +28,9 @@ A permission is a plain string naming an area and an action:
 - ``recording.listen``: the interview's audio recording: the listening page, its files and its
   chapters (the voice identifies the participant, so analysts do not hear it).
 - ``recording.export``: download a participant's audio files (never part of the research export).
+- ``transcript.edit``: import a participant's transcript (preview, speakers, offset, import),
+  move its question boundaries; the transcript holds the participant's words and voice's content,
+  so it stays with who runs sessions (coders read it as their coding document).
 - ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
   reconcile.
 
@@ -72,6 +75,7 @@ class Permission(StrEnum):
     RESEARCH_CODE = "research.code"
     RECORDING_LISTEN = "recording.listen"
     RECORDING_EXPORT = "recording.export"
+    TRANSCRIPT_EDIT = "transcript.edit"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -85,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.QUESTIONNAIRE_FILL,
             Permission.INTERVIEW_CONDUCT,
             Permission.RECORDING_LISTEN,
+            Permission.TRANSCRIPT_EDIT,
             Permission.HANDOVER_START,
             Permission.EXPORT_PARTICIPANT,
         }

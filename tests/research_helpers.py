@@ -32,6 +32,9 @@ RESEARCH_TABLES = (
     "answer_revisions",
     "changes",
     "interview_events",
+    "transcripts",
+    "transcript_turns",
+    "transcript_revisions",
 )
 RUNNING = "P01"  # an interview in progress: answers, a revision, an ad-hoc question, a change
 WAITING = "P02"  # no consent yet: the consent form is open

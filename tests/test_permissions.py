@@ -85,6 +85,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "recording.segment": STAFF,
     "recording.chapters": STAFF,
     "recording.export": ADMIN_ONLY,
+    # Importing a transcript: with who runs sessions (the coders code it once it is there).
+    "transcript_import.upload": STAFF,
+    "transcript_import.preview": STAFF,
     "changes.add_change_view": STAFF,
     "changes.edit_change_view": STAFF,
     "changes.delete_change_view": STAFF,
@@ -407,6 +410,7 @@ CAN = {
         "questionnaire.fill",
         "interview.conduct",
         "recording.listen",
+        "transcript.edit",
         "handover.start",
         "export.participant",
     },

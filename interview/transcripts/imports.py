@@ -129,6 +129,11 @@ def speaker_choices(read: ReadFile, chosen: dict[str, str] | None = None) -> lis
     return result
 
 
+def chosen_roles(read: ReadFile, roles: list[str]) -> dict[str, str]:
+    """The preview form's roles (one per label, in the order the labels first appear) by label."""
+    return dict(zip(label_counts(read), roles, strict=False))
+
+
 def check_offset(offset_ms: int) -> int:
     """The offset, or TranscriptError when it is beyond any interview."""
     if abs(offset_ms) > MAX_OFFSET_MS:
