@@ -98,16 +98,20 @@ def json_body() -> Any:
     return payload
 
 
-def takes_files(view: Callable) -> Callable:
-    """Mark a view whose form takes a file upload (every other view refuses file parts)."""
-    view.takes_files = True
-    return view
+def takes_files(*fields: str) -> Callable[[Callable], Callable]:
+    """Mark a view whose form takes a file in these fields (a file anywhere else is refused)."""
+
+    def mark(view: Callable) -> Callable:
+        view.file_fields = frozenset(fields)
+        return view
+
+    return mark
 
 
 def refuse_bad_input() -> None:
-    """Before every view: no file parts (unless the view takes one) and no forbidden characters."""
+    """Before every view: file parts only where the view takes them, no forbidden characters."""
     view = current_app.view_functions.get(request.endpoint or "")
-    if request.files and not getattr(view, "takes_files", False):
+    if set(request.files) - getattr(view, "file_fields", frozenset()):
         raise BadInput(_("This form does not take files. Nothing was saved."))
     problem = text_problem(request.path)
     if problem:

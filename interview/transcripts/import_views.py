@@ -29,7 +29,7 @@ PREFIX = "/participants/<code>/transcript/import"
 
 
 @bp.route(PREFIX, methods=["GET", "POST"])
-@takes_files
+@takes_files("file")
 @permission_required(Permission.TRANSCRIPT_EDIT)
 def upload(code: str):
     """The upload form; a readable file goes on to its preview (nothing is saved yet)."""
