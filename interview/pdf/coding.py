@@ -11,6 +11,7 @@ from weasyprint import Attachment
 from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
+from interview.pdf.transcript import transcript_sections
 from interview.record.timecodes import hms
 from interview.record.timeline import clock
 
@@ -166,6 +167,7 @@ def _context(record: dict, rendered_at: datetime, lines: Lines | None) -> dict[s
         "instruments": _instruments(record),
         "questionnaire": _questionnaire(record),
         "interview": _interview(record, lines),
+        "transcript": transcript_sections(record),
         "rendered_at": when(rendered_at),
         "numbered": lines is not None,
     }
