@@ -78,7 +78,7 @@ def transcript_entry(
                 "speaker": turn["speaker"],
                 "label": labels.get(turn["speaker"], turn["speaker"]),
                 "start_ms": turn["start_ms"],
-                "start": clock(turn["start_ms"]),
+                "start": None if turn["start_ms"] is None else clock(turn["start_ms"]),
                 "question_id": turn["question_id"],
                 "placed_by": turn["placed_by"],
                 "text": turn["text"],
