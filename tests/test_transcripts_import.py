@@ -3,6 +3,8 @@ re-import carries codings over by a text diff or is refused with what would be l
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from coding_helpers import code_passage, participant
 from transcript_helpers import read_fixture, timed_participant, user
@@ -11,6 +13,7 @@ from interview.coding.citations import open_document
 from interview.coding.document import build_document
 from interview.extensions import db
 from interview.models import Citation, Transcript, TranscriptRevision
+from interview.record.build import build_record
 from interview.transcripts.formats.reader import read_transcript
 from interview.transcripts.imports import ImportBlocked, import_transcript, preview_transcript
 from interview.transcripts.store import transcript_of, turns_of
@@ -119,3 +122,14 @@ def test_a_bad_offset_is_refused(app):
         with pytest.raises(ValueError, match="more than a day"):
             import_transcript(participant, vtt(), by=user(), offset_ms=25 * 3600 * 1000)
         assert transcript_of(participant) is None
+
+
+def test_the_file_s_speaker_names_never_reach_the_record(app):
+    with app.test_request_context():
+        subject = timed_participant()
+        import_transcript(subject, read_fixture("interview.vtt"), by=user())
+        record = build_record(subject)
+    text = json.dumps(record, ensure_ascii=False)
+    assert "Ana Novak" not in text and "Interviewer" not in text.replace('"interviewer"', "")
+    assert [t["label"] for t in record["transcript"]["turns"]] == ["I", "P"] * 3
+    assert record["transcript"]["turns"][5]["question_id"] == "anything-else"
