@@ -15,9 +15,9 @@ import pytest
 from factories import captured_participant
 
 from interview.export.formats.tidy import tidy_files
-from interview.record.build import build_record
 from interview.extensions import db
 from interview.models import User
+from interview.record.build import build_record
 from interview.record.synthetic import make_record
 from interview.transcripts.alignment import align, question_starts
 from interview.transcripts.store import Turn, save_transcript
