@@ -133,3 +133,17 @@ def test_the_file_s_speaker_names_never_reach_the_record(app):
     assert "Ana Novak" not in text and "Interviewer" not in text.replace('"interviewer"', "")
     assert [t["label"] for t in record["transcript"]["turns"]] == ["I", "P"] * 3
     assert record["transcript"]["turns"][5]["question_id"] == "anything-else"
+
+
+def test_the_coding_document_is_the_transcript_s_words(app):
+    with app.test_request_context():
+        subject = timed_participant()
+        import_transcript(subject, read_fixture("interview.vtt"), by=user())
+        document = build_document(subject)
+    assert document.source == "transcript"
+    assert document.text.startswith("Kako ste danes? Wie geht es Ihnen?\n\nDobro, hvala.")
+    assert "Interviewer" not in document.text and "0:00:12" not in document.text
+    turns = [h.text for h in document.headings if h.level == 3]
+    assert turns[:2] == ["I 0:00:12.0", "P 0:00:15.3"]
+    questions = [h.text for h in document.headings if h.level == 2]
+    assert questions[0] == "Are you taking any medication at the moment?"
