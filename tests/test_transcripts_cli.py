@@ -5,6 +5,7 @@ from __future__ import annotations
 from transcript_helpers import FIXTURES, timed_participant
 
 from interview.cli import cli
+from interview.erasure.outside import copies_outside
 from interview.extensions import db
 from interview.models import COPY_CLI, ExportCopy, Transcript
 from interview.transcripts.formats.reader import read_transcript
@@ -84,3 +85,14 @@ def test_export_without_a_transcript(app, runner, tmp_path):
         cli, ["transcript", "export", "P05", "--format", "txt", "--out", str(tmp_path / "x")]
     )
     assert result.exit_code == 1 and "P05 has no transcript." in result.output
+
+
+def test_an_erasure_lists_the_exported_file(app, runner, tmp_path):
+    with app.app_context():
+        timed_participant()
+    runner.invoke(cli, ["transcript", "import", "P05", str(FIXTURES / "typed.txt")])
+    out = tmp_path / "P05.txt"
+    runner.invoke(cli, ["transcript", "export", "P05", "--format", "txt", "--out", str(out)])
+    with app.test_request_context():
+        listed = [copy.where for copy in copies_outside("P05")]
+    assert str(out) in listed
