@@ -29,8 +29,8 @@ A permission is a plain string naming an area and an action:
   chapters (the voice identifies the participant, so analysts do not hear it).
 - ``recording.export``: download a participant's audio files (never part of the research export).
 - ``transcript.edit``: import a participant's transcript (preview, speakers, offset, import),
-  move its question boundaries; the transcript holds the participant's words and voice's content,
-  so it stays with who runs sessions (coders read it as their coding document).
+  move its question boundaries. Like the recording it comes from, it stays with who runs
+  sessions; coders read it as their coding document.
 - ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
   reconcile.
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from interview.auth.decorators import permission_required
 from interview.inputs import takes_files
+from interview.models import Participant
 from interview.participants.services import get_participant
 from interview.permissions import Permission
 from interview.transcripts.formats.base import FormatError
@@ -81,7 +82,11 @@ def preview(code: str):
 
 
 def show_preview(
-    participant, shown: Preview, form: PreviewForm, problem: str = "", status: int = 200
+    participant: Participant,
+    shown: Preview,
+    form: PreviewForm,
+    problem: str = "",
+    status: int = 200,
 ):
     """The preview page, its speaker selects set to the preview's roles."""
     while form.speakers.entries:
