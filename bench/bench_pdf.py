@@ -209,9 +209,59 @@ def bench_bulk() -> None:
     print(f"  unchanged re-export ({again.cached} cached): {again.seconds:6.2f} s (target <= 3 s)")
 
 
+def bench_transcript() -> None:
+    """A 10 000-word transcript record against bare WeasyPrint; reading a 90-minute VTT."""
+    record = make_record(transcript_words=10_000)
+    words = sum(len(turn["text"].split()) for turn in record["transcript"]["turns"])
+    floor = floor_renderer(record)
+    pages = page_count(render_coding_pdf(record))
+    figures = medians({"warm": lambda: render_coding_pdf(record), "floor": floor}, runs=5)
+    print(f"transcript record ({words} transcript words, {pages} pages, every line numbered):")
+    print(f"  warm render {figures['warm']:.3f} s CPU, floor {figures['floor']:.3f} s; "
+          f"ratio {figures['warm'] / figures['floor']:.2f} (target <= 1.2)")  # fmt: skip
+    text = ninety_minute_vtt()
+    seconds = statistics.median(cpu_seconds(lambda: read_and_align(text, record)) for _ in range(5))
+    print(f"  reading and aligning a 90-minute VTT ({len(text) // 1024} KB, "
+          f"{text.count('-->')} cues): {seconds:.3f} s CPU (target <= 0.5 s)")  # fmt: skip
+
+
+def ninety_minute_vtt() -> str:
+    """Whisper-like cues every 4 s for 90 minutes, two voices taking turns every few cues."""
+    lines = ["WEBVTT", ""]
+    for number in range(90 * 60 // 4):
+        start, voice = number * 4000, "S00" if number % 5 == 0 else "S01"
+        lines += [f"{vtt(start)} --> {vtt(start + 3800)}",
+                  f"<v {voice}>Dober dan, to je stavek številka {number} z nekaj besedami več.", ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def vtt(ms: int) -> str:
+    """A WebVTT time."""
+    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def read_and_align(text: str, record: dict) -> None:
+    """What the import does with a file before saving it: read, map speakers, place the turns."""
+    from interview.transcripts.alignment import align, question_starts
+    from interview.transcripts.formats.reader import read_transcript
+    from interview.transcripts.store import Turn
+
+    read = read_transcript("interview.vtt", text.encode("utf-8"))
+    turns = [Turn("participant", turn.start_ms, turn.text) for turn in read.turns]
+    align(turns, question_starts(record["interview"]), 0)
+
+
 def main() -> None:
-    """Run the single-record bench, then (unless `--single`) the bulk export bench."""
+    """Run the single-record bench, the transcript bench, then (unless `--single`) the bulk one."""
+    from interview import create_app
+
     bench_single()
+    # The readers' messages are translated: they run inside an app's request context.
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    )
+    with app.test_request_context():
+        bench_transcript()
     if "--single" not in sys.argv[1:]:
         bench_bulk()
 

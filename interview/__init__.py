@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.participants.views import bp as participants
     from interview.questionnaire.views import bp as questionnaire
     from interview.recording.views import bp as recording
+    from interview.transcripts.import_views import bp as transcript_import
     from interview.transcripts.views import bp as transcripts
 
     blueprints = (
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         changes,
         recording,
         transcripts,
+        transcript_import,
         export,
         exchange,
         analysis,

@@ -50,6 +50,9 @@ class Defaults:
     # How a transcript names its two speakers (interview/transcripts): the study's labels, never
     # the participant's name.
     TRANSCRIPT_SPEAKERS = {"interviewer": "I", "participant": "P"}
+    # The largest transcript file accepted (below MAX_CONTENT_LENGTH, so an upload over it gets
+    # the import's own message, not the bare 413): 10 000 words of VTT are about 150 KB.
+    TRANSCRIPT_MAX_BYTES = 1536 * 1024
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

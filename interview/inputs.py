@@ -9,9 +9,10 @@ can choke on it, and nothing is changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
@@ -97,16 +98,24 @@ def json_body() -> Any:
     return payload
 
 
-# The forms that take one uploaded file, and how large a body each accepts (the rest: 2 MB).
-FILE_ENDPOINTS = {"exchange.upload": 32 * 1024 * 1024}
+def takes_files(*fields: str, max_bytes: int | None = None) -> Callable[[Callable], Callable]:
+    """Mark a view whose form takes a file in these fields (a file anywhere else is refused),
+    and, when given, the larger body it accepts (every other request keeps MAX_CONTENT_LENGTH)."""
+
+    def mark(view: Callable) -> Callable:
+        view.file_fields = frozenset(fields)
+        view.max_body_bytes = max_bytes
+        return view
+
+    return mark
 
 
 def refuse_bad_input() -> None:
-    """Before every view: no file parts (but where a form takes one), no forbidden characters."""
-    limit = FILE_ENDPOINTS.get(request.endpoint or "")
-    if limit:
-        request.max_content_length = limit
-    elif request.files:
+    """Before every view: file parts only where the view takes them, no forbidden characters."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "max_body_bytes", None):
+        request.max_content_length = view.max_body_bytes
+    if set(request.files) - getattr(view, "file_fields", frozenset()):
         raise BadInput(_("This form does not take files. Nothing was saved."))
     problem = text_problem(request.path)
     if problem:

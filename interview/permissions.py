@@ -28,6 +28,9 @@ A permission is a plain string naming an area and an action:
 - ``recording.listen``: the interview's audio recording: the listening page, its files and its
   chapters (the voice identifies the participant, so analysts do not hear it).
 - ``recording.export``: download a participant's audio files (never part of the research export).
+- ``transcript.edit``: import a participant's transcript (preview, speakers, offset, import),
+  move its question boundaries. Like the recording it comes from, it stays with who runs
+  sessions; coders read it as their coding document.
 - ``research.code``: the coding workbench: code documents, grow the codebook, compare coders,
   reconcile.
 - ``transcript.read``: read a participant's word-by-word transcript (speaker roles, never names).
@@ -90,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.QUESTIONNAIRE_FILL,
             Permission.INTERVIEW_CONDUCT,
             Permission.RECORDING_LISTEN,
+            Permission.TRANSCRIPT_EDIT,
             Permission.HANDOVER_START,
             Permission.EXPORT_PARTICIPANT,
             Permission.TRANSCRIPT_READ,

@@ -17,6 +17,7 @@ TIDY = {
     "participants.csv",
     "changes.csv",
     "answers.csv",
+    "transcript.csv",
     "tables.xlsx",
     "codebook.txt",
     "README.txt",

@@ -39,6 +39,14 @@ HIDDEN_FORMS = {
     "coding.snapshot": {},
     # recorder.js sends raw audio with its description in the query; a form body is never audio.
     "recording.chunk": {"segment": "text", "sequence": "text", "sha256": "text", "age": "text"},
+    # The preview form appears only after an upload; its fields as import_preview.html writes them.
+    "transcript_import.preview": {
+        "stash": "text",
+        "speakers-0": "choice",
+        "offset": "text",
+        "refresh": "text",
+        "confirm": "text",
+    },
 }
 TEXT_INPUTS = frozenset({"text", "search", "password", "email"})
 EXAMPLES_PER_ENDPOINT = 12

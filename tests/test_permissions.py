@@ -90,6 +90,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "transcripts.save": STAFF,
     "transcripts.insert": STAFF,
     "transcripts.delete": STAFF,
+    # Importing a transcript: with who runs sessions (the coders code it once it is there).
+    "transcript_import.upload": STAFF,
+    "transcript_import.preview": STAFF,
     "changes.add_change_view": STAFF,
     "changes.edit_change_view": STAFF,
     "changes.delete_change_view": STAFF,
@@ -423,6 +426,7 @@ CAN = {
         "questionnaire.fill",
         "interview.conduct",
         "recording.listen",
+        "transcript.edit",
         "handover.start",
         "export.participant",
         "transcript.read",

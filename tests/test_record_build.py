@@ -30,8 +30,15 @@ def question(record: dict, question_id: str) -> dict:
 
 
 def test_top_level_and_participant_part(record):
-    assert list(record) == ["format", "participant", "consent", "questionnaire", "interview"]
-    assert record["format"] == "interview-record/2"
+    assert list(record) == [
+        "format",
+        "participant",
+        "consent",
+        "questionnaire",
+        "interview",
+        "transcript",
+    ]
+    assert record["format"] == "interview-record/3"
     assert record["participant"] == {
         "code": "P05",
         "number": 5,
@@ -179,4 +186,5 @@ def test_build_records_queries_do_not_grow_with_participants(app):
         one = statements()
         for number in (2, 3, 4):
             captured_participant(number)
-        assert statements() == one <= 8
+        # One more for transcripts and one for their turns (none here: the second finds nothing).
+        assert statements() == one <= 10

@@ -42,7 +42,7 @@ def sheet_rows(sheet) -> list[list[str]]:
 
 def test_every_sheet_holds_the_csv_values(files):
     workbook = load_workbook(io.BytesIO(files["tables.xlsx"]), read_only=True)
-    assert workbook.sheetnames == ["participants", "changes", "answers"]
+    assert workbook.sheetnames == ["participants", "changes", "answers", "transcript"]
     for name in workbook.sheetnames:
         expected = list(csv.reader(io.StringIO(files[f"{name}.csv"].decode("utf-8"))))
         assert sheet_rows(workbook[name]) == expected, name

@@ -2,8 +2,8 @@
 
 Offsets everywhere are Unicode code points into `Document.text`, end exclusive. Headings are not
 part of the text (they cannot be coded): each is shown before the character at its offset. The
-transcript, once the tool has them, is the first source; until then the typed answers in protocol
-order are the document. A new source is one function added to `SOURCES`.
+transcript, when there is one, is the first source (its turns' speakers and times are headings,
+level 3); without one the typed answers in protocol order are the document. A new source is one function added to `SOURCES`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from interview.extensions import db
 from interview.models import Participant
 from interview.record.build import build_record
@@ -22,12 +24,13 @@ SOURCE_ANSWERS = "answers"
 SOURCE_TRANSCRIPT = "transcript"
 HEADING_SECTION = 1
 HEADING_QUESTION = 2
+HEADING_TURN = 3
 ANSWER_SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading shown before the character at `offset`: a section (level 1) or a question (2)."""
+    """A heading shown before the character at `offset`: a section (1), a question (2), a turn (3)."""
 
     offset: int
     level: int
@@ -93,8 +96,57 @@ def answers_document(record: dict[str, Any]) -> Document | None:
 
 
 def transcript_document(participant: Participant, record: dict[str, Any]) -> Document | None:
-    """The transcript, when the participant has one (the transcript issue fills this in)."""
-    return None
+    """The transcript, when the participant has one (see `document_of_transcript`)."""
+    return document_of_transcript(record)
+
+
+def document_of_transcript(record: dict[str, Any]) -> Document | None:
+    """The record's transcript question by question: only the words are text to code.
+
+    Each question is a heading over the turns placed under it (section headings as in the answers
+    document; turns before the first question come first, under their own heading), and each turn
+    has a heading of its own: the speaker's label and its start ("P 0:01:23.4"). So a coded
+    passage holds the participant's words and nothing else, and a re-import that corrects a time
+    or a speaker changes headings, never the offsets of codings.
+    """
+    transcript = record.get("transcript")
+    if not transcript or not transcript.get("turns"):
+        return None
+    by_question: dict[str | None, list[dict[str, Any]]] = {}
+    known = {
+        q["id"]
+        for s in (record.get("interview") or {}).get("sections") or []
+        for q in s["questions"]
+    }
+    for turn in transcript["turns"]:
+        if normalise(turn["text"]).strip():
+            key = turn["question_id"] if turn["question_id"] in known else None
+            by_question.setdefault(key, []).append(turn)
+    parts: list[tuple[list[Heading], str]] = []
+    if None in by_question:
+        add_turns(
+            parts, [Heading(0, HEADING_QUESTION, _("Before the first question"))], by_question[None]
+        )
+    for section in (record.get("interview") or {}).get("sections") or []:
+        pending = [Heading(0, HEADING_SECTION, normalise(section["title"]))]
+        for question in section["questions"]:
+            if question["id"] in by_question:
+                pending.append(Heading(0, HEADING_QUESTION, normalise(question["text"])))
+                add_turns(parts, pending, by_question[question["id"]])
+                pending = []
+    return make_document(SOURCE_TRANSCRIPT, parts) if parts else None
+
+
+def add_turns(
+    parts: list[tuple[list[Heading], str]], headings: list[Heading], turns: list[dict[str, Any]]
+) -> None:
+    """One part per turn: the pending headings and the turn's own heading before its words."""
+    for turn in turns:
+        label = " ".join(item for item in (turn["label"], turn.get("start") or "") if item)
+        parts.append(
+            ([*headings, Heading(0, HEADING_TURN, label)], normalise(turn["text"]).strip())
+        )
+        headings = []
 
 
 # The document of a participant comes from the first source that has one.

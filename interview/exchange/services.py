@@ -11,10 +11,10 @@ from interview.exchange.importer import ImportPlan, apply_import, import_codeboo
 from interview.exchange.merge import CodebookMerge, plan_merge
 from interview.exchange.reader import read_project, read_qdc
 from interview.exchange.safety import ExchangeError
-from interview.inputs import FILE_ENDPOINTS
 from interview.models import User
 
-MAX_UPLOAD = FILE_ENDPOINTS["exchange.upload"]
+# A study-wide .qdpx with its sources; larger than any other form takes (2 MB).
+MAX_UPLOAD = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)

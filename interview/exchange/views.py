@@ -12,7 +12,8 @@ from interview.auth.decorators import permission_required
 from interview.exchange.exports import download_project, export_codebook
 from interview.exchange.forms import ImportForm, LayerForm
 from interview.exchange.safety import ExchangeError
-from interview.exchange.services import import_upload
+from interview.exchange.services import MAX_UPLOAD, import_upload
+from interview.inputs import takes_files
 from interview.permissions import Permission
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
@@ -55,6 +56,7 @@ def download_qdc():
 
 
 @bp.post("/import")
+@takes_files("file", max_bytes=MAX_UPLOAD)
 @permission_required(Permission.RESEARCH_CODE)
 def upload():
     """Import a project's codings as the analyst's layer (or a codebook), or show the dry run."""

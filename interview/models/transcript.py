@@ -25,8 +25,13 @@ PLACED_BY_HAND = "hand"
 class Transcript(db.Model):
     """The one transcript of a participant's interview; ``version`` counts its saves.
 
-    ``offset_ms`` is added to every turn's start to put it on the interview's clock: a transcript
-    whose cues start at 0 while the recording began 40 s into the interview has an offset of 40 000.
+    Turns' ``start_ms`` are on the transcript's own clock (what its audio player showed).
+    ``offset_ms`` is added to every start to put it on the *reference clock* the questions are
+    placed by: the recording's clock (position in the assembled audio) when the interview was
+    recorded in the tool, else the interview's clock (milliseconds since ``Interview.started_at``).
+    A transcript of the tool's own recording has 0; one whose cues start at 0 while its audio began
+    40 s into the interview has 40 000; audio started before the interview gives a negative offset.
+    interview/transcripts/alignment.py places the turns.
     """
 
     __tablename__ = "transcripts"

@@ -11,6 +11,7 @@ from weasyprint import Attachment
 from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
+from interview.pdf.transcript import transcript_sections
 from interview.record.timecodes import hms
 from interview.record.timeline import clock
 
@@ -166,6 +167,7 @@ def _context(record: dict, rendered_at: datetime, lines: Lines | None) -> dict[s
         "instruments": _instruments(record),
         "questionnaire": _questionnaire(record),
         "interview": _interview(record, lines),
+        "transcript": transcript_sections(record),
         "rendered_at": when(rendered_at),
         "numbered": lines is not None,
     }
@@ -182,7 +184,7 @@ def _record_attachment(record: dict, rendered_at: datetime) -> Attachment:
     return Attachment(
         file_obj=BytesIO(canonical_json(record)),
         name="record.json",
-        description="interview-record/2",
+        description="interview-record/3",
         created=rendered_at,
         modified=rendered_at,
         relationship="Source",
@@ -198,7 +200,7 @@ def render_coding_pdf(
     rendered_at: datetime | None = None,
     instance_path: str | Path | None = None,
 ) -> bytes:
-    """Render a participant record (format interview-record/2) as the coding PDF."""
+    """Render a participant record (format interview-record/3) as the coding PDF."""
     rendered_at = rendered_at or datetime.now(UTC)
     with engine.RENDER_LOCK:
         return _render(record, page_size, line_numbers, pdfa, rendered_at, instance_path)

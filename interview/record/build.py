@@ -26,16 +26,18 @@ from interview.models import (
     Interview,
     Participant,
     QuestionnaireResponse,
+    Transcript,
 )
 from interview.record.hashing import record_hash
 from interview.record.questionnaire import questionnaire_items_for_record
 from interview.record.recording import answer_positions, recording_part, recording_timeline
 from interview.record.segments import segment_id, split_paragraphs
 from interview.record.timecodes import offset_seconds
+from interview.record.transcript import transcript_part
 
 __all__ = ["FORMAT", "build_record", "build_records", "record_hash"]
 
-FORMAT = "interview-record/2"
+FORMAT = "interview-record/3"
 # The Change model's rating columns; a scale the instrument names but the model lacks stays unrated.
 RATING_COLUMNS = ("expectedness", "likelihood", "importance")
 
@@ -46,13 +48,15 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def build_record(participant: Participant) -> dict[str, Any]:
-    """Build one participant's record in the interview-record/2 format."""
+    """Build one participant's record in the interview-record/3 format."""
+    interview = interview_part(participant.interview, participant.number)
     return {
         "format": FORMAT,
         "participant": participant_part(participant),
         "consent": consent_part(participant.consent),
         "questionnaire": questionnaire_part(participant.questionnaire),
-        "interview": interview_part(participant.interview, participant.number),
+        "interview": interview,
+        "transcript": transcript_part(participant.transcript, interview),
     }
 
 
@@ -77,6 +81,7 @@ def eager_participants(ids: list[int]) -> list[Participant]:
             selectinload(Participant.interview).selectinload(Interview.answers),
             selectinload(Participant.interview).selectinload(Interview.changes),
             selectinload(Participant.interview).selectinload(Interview.recording_segments),
+            selectinload(Participant.transcript).selectinload(Transcript.turns),
         )
     )
     return list(db.session.execute(statement).scalars())

@@ -1,10 +1,11 @@
-"""Deterministic synthetic participant records (`interview-record/2`) for tests and benches."""
+"""Deterministic synthetic participant records (`interview-record/3`) for tests and benches."""
 
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from interview.record.segments import segment_id, split_paragraphs
+from interview.record.timeline import clock as _clock
 
 _START = datetime(2026, 11, 25, 14, 3, 0, tzinfo=UTC)
 
@@ -244,8 +245,9 @@ def make_record(
     words_per_paragraph: int = 60,
     seed: int = 0,
     changes: int = 4,
+    transcript_words: int = 0,
 ) -> dict:
-    """Return a realistic, deterministic participant record in the ``interview-record/2`` format."""
+    """Return a realistic, deterministic participant record in the ``interview-record/3`` format."""
     rng = random.Random(seed)
     sections, end = _sections(rng, number, paragraphs_per_answer, words_per_paragraph)
     participant = {
@@ -278,9 +280,44 @@ def make_record(
         "scales": _scales(),
     }
     return {
-        "format": "interview-record/2",
+        "format": "interview-record/3",
         "participant": participant,
         "consent": consent,
         "questionnaire": questionnaire,
         "interview": interview,
+        "transcript": _transcript(rng, sections, transcript_words) if transcript_words else None,
+    }
+
+
+def _transcript(rng: random.Random, sections: list, words: int) -> dict[str, Any]:
+    """A transcript of about ``words`` words: the question asked, then answered, under each question."""
+    questions = [q for section in sections for q in section["questions"]]
+    per_question = max(1, words // len(questions))
+    turns = []
+    for question in questions:
+        start = (question["opened_offset"] or 0) * 1000
+        said = [
+            ("interviewer", start + 500, question["text"]),
+            ("participant", start + 8000, _paragraph(rng, per_question)),
+        ]
+        for speaker, start_ms, text in said:
+            turns.append(
+                {
+                    "number": len(turns) + 1,
+                    "speaker": speaker,
+                    "label": speaker[0].upper(),
+                    "start_ms": start_ms,
+                    "start": _clock(start_ms),
+                    "question_id": question["id"],
+                    "placed_by": "time",
+                    "text": text,
+                }
+            )
+    return {
+        "version": 1,
+        "source_format": "vtt",
+        "offset_ms": 0,
+        "clock": "interview",
+        "speakers": {"interviewer": "I", "participant": "P"},
+        "turns": turns,
     }

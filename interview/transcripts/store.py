@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from interview.audit import record_event
@@ -28,6 +27,9 @@ from interview.models import (
     User,
 )
 from interview.models.base import utcnow
+
+# The study's labels live with the record, which shows them; the editor reads them from here.
+from interview.record.transcript import speaker_labels  # noqa: F401
 
 # Why a save replaced the turns (kept on the revision).
 REASON_TYPED = "typed"
@@ -67,12 +69,6 @@ def normalise_text(text: str) -> str:
     """NFC, LF line endings, no byte-order mark, no trailing whitespace on the turn."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text).strip()
-
-
-def speaker_labels() -> dict[str, str]:
-    """The study's label for each speaker role, e.g. {"interviewer": "I", "participant": "P"}."""
-    configured = current_app.config.get("TRANSCRIPT_SPEAKERS") or {}
-    return {role: str(configured.get(role, role[:1].upper())) for role in SPEAKERS}
 
 
 def transcript_of(participant: Participant) -> Transcript | None:

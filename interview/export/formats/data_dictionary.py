@@ -20,8 +20,10 @@ FILES
   participants.csv          one row per participant: codes, consent, completion, demographics
   changes.csv               one row per change named in the interview, with its ratings
   answers.csv               long format: one row per answer segment (paragraph)
-  tables.xlsx               the same three tables as sheets of one workbook, for spreadsheets
-  pdf/<code>.pdf            the coding PDF of each participant, segments numbered in the margin"""
+  transcript.csv            one row per turn of the word-by-word transcripts
+  tables.xlsx               the same four tables as sheets of one workbook, for spreadsheets
+  pdf/<code>.pdf            the coding PDF of each participant, segments numbered in the margin;
+                            with a transcript, the transcript first, every line numbered"""
 
 _WHICH = """\
 WHICH FILE TO OPEN WHERE

@@ -190,3 +190,43 @@ def answers_table(records: list[dict]) -> Table:
     for record in records:
         table.rows.extend(_answer_rows(record))
     return table
+
+
+TRANSCRIPT_COLUMNS = [
+    Column("participant_code", "Participant code (see participants.csv)"),
+    Column("question_id", "Question the turn was said under (empty: before the first question)"),
+    Column("turn", "Number of the turn, consecutive through the transcript"),
+    Column(
+        "speaker",
+        "Who spoke (a role, never a name)",
+        (("interviewer", "The interviewer"), ("participant", "The participant")),
+    ),
+    Column("speaker_label", "The study's label for the speaker, as in the coding PDF"),
+    Column("start", "When the turn starts, h:mm:ss.t on the transcript's own clock"),
+    Column("start_ms", "The same in milliseconds (empty when the transcript gives no time)"),
+    Column("text", "The turn's words, exactly as transcribed"),
+]
+
+
+def transcript_table(records: list[dict]) -> Table:
+    """Return transcript.csv: one row per turn of each participant's transcript."""
+    description = (
+        "One row per turn of speech of each participant's word-by-word transcript, in order; "
+        "participants without a transcript have no rows."
+    )
+    table = Table("transcript.csv", description, list(TRANSCRIPT_COLUMNS))
+    for record in records:
+        for turn in (record.get("transcript") or {}).get("turns") or []:
+            table.rows.append(
+                [
+                    participant_code(record),
+                    turn.get("question_id"),
+                    turn["number"],
+                    turn["speaker"],
+                    turn.get("label"),
+                    turn.get("start"),
+                    turn.get("start_ms"),
+                    turn["text"],
+                ]
+            )
+    return table

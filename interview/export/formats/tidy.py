@@ -4,13 +4,24 @@ from datetime import datetime
 
 from interview.export.formats.data_dictionary import codebook_text
 from interview.export.formats.participants import participants_table
-from interview.export.formats.tables import Table, answers_table, changes_table, csv_bytes
+from interview.export.formats.tables import (
+    Table,
+    answers_table,
+    changes_table,
+    csv_bytes,
+    transcript_table,
+)
 from interview.export.formats.workbook import WORKBOOK_NAME, workbook_bytes
 
 
 def tidy_tables(records: list[dict]) -> list[Table]:
-    """Return the export's tables: participants, changes, answers."""
-    return [participants_table(records), changes_table(records), answers_table(records)]
+    """Return the export's tables: participants, changes, answers, transcript turns."""
+    return [
+        participants_table(records),
+        changes_table(records),
+        answers_table(records),
+        transcript_table(records),
+    ]
 
 
 def tidy_files(
