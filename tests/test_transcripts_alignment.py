@@ -100,3 +100,24 @@ def test_impossible_moves_are_refused(app, position, question):
         with pytest.raises(TranscriptError):
             move_boundary(participant, position, question, by=user())
         assert transcript_of(participant).version == 1
+
+
+def test_turns_typed_in_the_editor_land_under_their_questions_in_the_record(app):
+    from interview.transcripts.store import insert_turn
+
+    with app.test_request_context():
+        participant, typist = timed_participant(), user()
+        for position, (start_ms, text) in enumerate(
+            [(12_000, "About the pills."), (None, "Still the pills."), (600_500, "It changed.")]
+        ):
+            insert_turn(
+                participant, position, speaker="participant", start_ms=start_ms, text=text,
+                by=typist, expected_version=position,
+            )  # fmt: skip
+        turns = build_record(participant)["transcript"]["turns"]
+    # The editor stores no question; the record places each by its time (no time: the one before).
+    assert [t["question_id"] for t in turns] == [
+        "current-medication",
+        "current-medication",
+        "changes-noticed",
+    ]

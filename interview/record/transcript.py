@@ -8,12 +8,13 @@ in the tool, else the interview's clock (milliseconds since the interview starte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask import current_app
 
-from interview.models import SPEAKERS, Transcript
+from interview.models import PLACED_BY_HAND, SPEAKERS, Transcript
 from interview.record.timeline import clock
 
 CLOCK_RECORDING = "recording"
@@ -31,21 +32,74 @@ def reference_clock(interview: dict[str, Any] | None) -> str:
     return CLOCK_RECORDING if interview and interview.get("recording") else CLOCK_INTERVIEW
 
 
+def question_start_times(interview: dict[str, Any] | None) -> list[tuple[int, str]]:
+    """(start ms on the reference clock, question id) of every opened question, in time order.
+
+    A question starts where it was first opened: its marker on the recording, or its opened time.
+    Ties keep the order asked (the sort is stable).
+    """
+    if not interview:
+        return []
+    on_recording = reference_clock(interview) == CLOCK_RECORDING
+    starts = []
+    for section in interview.get("sections") or []:
+        for question in section.get("questions") or []:
+            if on_recording:
+                start = question.get("opened_recording_ms")
+            else:
+                opened = question.get("opened_offset")
+                start = None if opened is None else opened * 1000
+            if start is not None:
+                starts.append((start, question["id"]))
+    return sorted(starts, key=lambda item: item[0])
+
+
+def placements(
+    turns: Iterable[tuple[int | None, str, str | None]],
+    starts: Sequence[tuple[int, str]],
+    offset_ms: int,
+) -> list[str | None]:
+    """The question of each (start_ms, placed_by, question_id) turn, in order.
+
+    A turn belongs to the last question started at or before its time (on the reference clock:
+    its start plus ``offset_ms``); before any question, to none. A turn without a time stays with
+    the turn before it. A turn placed by hand keeps its question whatever the times say.
+    """
+    times = [start for start, _question in starts]
+    result: list[str | None] = []
+    current: str | None = None
+    for start_ms, placed_by, question_id in turns:
+        if placed_by == PLACED_BY_HAND:
+            current = question_id
+        elif start_ms is not None:
+            index = bisect_right(times, start_ms + offset_ms)
+            current = starts[index - 1][1] if index else None
+        result.append(current)
+    return result
+
+
 def transcript_part(
     transcript: Transcript | None, interview: dict[str, Any] | None
 ) -> dict[str, Any] | None:
     """The transcript as record data, or None without one (or without any turn)."""
     if transcript is None or not transcript.turns:
         return None
+    # Placed here, from the interview's question times, rather than trusted from the rows: a turn
+    # typed in the editor, or a question opened after the import, lands where its time says.
+    questions = placements(
+        ((row.start_ms, row.placed_by, row.question_id) for row in transcript.turns),
+        question_start_times(interview),
+        transcript.offset_ms,
+    )
     turns = [
         {
             "speaker": row.speaker,
             "start_ms": row.start_ms,
             "text": row.text,
-            "question_id": row.question_id,
+            "question_id": question_id,
             "placed_by": row.placed_by,
         }
-        for row in transcript.turns
+        for row, question_id in zip(transcript.turns, questions, strict=True)
     ]
     return transcript_entry(
         turns,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from interview.models import PLACED_BY_HAND, PLACED_BY_TIME
-from interview.record.transcript import reference_clock
+from interview.record.transcript import placements, question_start_times
 from interview.transcripts.store import Turn
 
 
@@ -49,21 +49,11 @@ def interview_questions(interview: dict[str, Any] | None) -> list[tuple[str, str
 
 def question_starts(interview: dict[str, Any] | None) -> list[QuestionStart]:
     """The opened questions' starts on the reference clock, in time order (ties: order asked)."""
-    if not interview:
-        return []
-    on_recording = reference_clock(interview) == "recording"
     labels = dict(interview_questions(interview))
-    starts = []
-    for section in interview.get("sections") or []:
-        for question in section.get("questions") or []:
-            if on_recording:
-                start = question.get("opened_recording_ms")
-            else:
-                opened = question.get("opened_offset")
-                start = None if opened is None else opened * 1000
-            if start is not None:
-                starts.append(QuestionStart(question["id"], start, labels[question["id"]]))
-    return sorted(starts, key=lambda item: item.start_ms)
+    return [
+        QuestionStart(question_id, start, labels[question_id])
+        for start, question_id in question_start_times(interview)
+    ]
 
 
 def question_at(starts: Sequence[QuestionStart], moment_ms: int) -> str | None:
@@ -74,19 +64,17 @@ def question_at(starts: Sequence[QuestionStart], moment_ms: int) -> str | None:
 
 def align(turns: Sequence[Turn], starts: Sequence[QuestionStart], offset_ms: int) -> list[Turn]:
     """The turns with their questions set by time (hand-placed ones keep theirs)."""
-    times = [item.start_ms for item in starts]
-    placed: list[Turn] = []
-    current: str | None = None
-    for turn in turns:
-        if turn.placed_by == PLACED_BY_HAND:
-            current = turn.question_id
-            placed.append(turn)
-            continue
-        if turn.start_ms is not None:
-            index = bisect_right(times, turn.start_ms + offset_ms)
-            current = starts[index - 1].question_id if index else None
-        placed.append(replace(turn, question_id=current, placed_by=PLACED_BY_TIME))
-    return placed
+    questions = placements(
+        ((turn.start_ms, turn.placed_by, turn.question_id) for turn in turns),
+        [(item.start_ms, item.question_id) for item in starts],
+        offset_ms,
+    )
+    return [
+        turn
+        if turn.placed_by == PLACED_BY_HAND
+        else replace(turn, question_id=question, placed_by=PLACED_BY_TIME)
+        for turn, question in zip(turns, questions, strict=True)
+    ]
 
 
 def moved(
