@@ -40,6 +40,8 @@ HIDDEN_FORMS = {
     # recorder.js sends raw audio with its description in the query; a form body is never audio.
     "recording.chunk": {"segment": "text", "sequence": "text", "sha256": "text", "age": "text"},
     # The preview form appears only after an upload; its fields as import_preview.html writes them.
+    # The boundaries page shows its forms only for a transcript; the study's P05 has none.
+    "transcripts.boundaries": {"position": "text", "version": "text", "question": "choice"},
     "transcript_import.preview": {
         "stash": "text",
         "speakers-0": "choice",

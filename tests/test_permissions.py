@@ -90,6 +90,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "transcripts.save": STAFF,
     "transcripts.insert": STAFF,
     "transcripts.delete": STAFF,
+    "transcripts.boundaries": STAFF,
     # Importing a transcript: with who runs sessions (the coders code it once it is there).
     "transcript_import.upload": STAFF,
     "transcript_import.preview": STAFF,
@@ -161,6 +162,7 @@ POST_BODIES: dict[str, dict] = {
         "json": {"position": 0, "version": 0, "speaker": "participant", "text": "Typed."}
     },
     "transcripts.delete": {"json": {"position": 0, "version": 0}},
+    "transcripts.boundaries": {"data": {"position": "0", "version": "0", "question": "-"}},
 }
 # Run last, in this order: after them the participant's data are gone (later requests see 404).
 DESTRUCTIVE = ("consent.withdraw", "participants.delete")
@@ -430,7 +432,6 @@ CAN = {
         "handover.start",
         "export.participant",
         "transcript.read",
-        "transcript.edit",
     },
     ANALYST: {
         "participants.view",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from interview.models import Participant, Transcript, User
+from interview.models import PLACED_BY_HAND, Participant, Transcript, User
 from interview.record.build import build_record
 from interview.transcripts.alignment import interview_questions, moved
 from interview.transcripts.imports import save_carrying_codings
@@ -53,3 +53,35 @@ def move_boundary(
         source_format=transcript.source_format,
         offset_ms=transcript.offset_ms,
     )
+
+
+def boundaries_context(participant: Participant) -> dict:
+    """What the boundaries page shows: each turn (time, speaker, opening words) under its
+    question as the record places it, the interview's questions, and the transcript's version."""
+    record = build_record(participant)
+    transcript = record.get("transcript") or {"turns": [], "version": 0}
+    questions = interview_questions(record["interview"])
+    labels = dict(questions)
+    turns = [
+        {
+            "position": turn["number"] - 1,
+            "start": turn["start"],
+            "label": turn["label"],
+            "opening": opening_words(turn["text"]),
+            "question_id": turn["question_id"],
+            "question": labels.get(turn["question_id"]),
+            "by_hand": turn["placed_by"] == PLACED_BY_HAND,
+        }
+        for turn in transcript["turns"]
+    ]
+    return {
+        "participant": participant,
+        "turns": turns,
+        "questions": questions,
+        "version": transcript["version"],
+    }
+
+
+def opening_words(text: str, length: int = 90) -> str:
+    """The start of a turn's text, enough to recognise it."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ from interview.inputs import json_body
 from interview.participants.services import find_participant, get_participant
 from interview.permissions import Permission
 from interview.register.erasures import is_erased
+from interview.transcripts.boundaries import boundaries_context, move_boundary
+from interview.transcripts.boundary_forms import BEFORE_ANY, BoundaryForm
 from interview.transcripts.editor import change_turn, editor_context, parse_turn_request
 from interview.transcripts.store import TranscriptConflict, TranscriptError
 
@@ -77,3 +79,33 @@ def changed(code: str, action: str):
     turn = parse_turn_request(json_body(), action)
     transcript = change_turn(participant, action, turn, current_user)
     return {"ok": True, "version": transcript.version}
+
+
+@bp.route(f"{PREFIX}/questions", methods=["GET", "POST"])
+@permission_required(Permission.TRANSCRIPT_EDIT)
+def boundaries(code: str):
+    """Which question each turn sits under; moving a boundary by hand (kept as placed by hand)."""
+    if is_erased(code):
+        abort(410)
+    participant = get_participant(code)
+    context = boundaries_context(participant)
+    form = BoundaryForm().offer(context["questions"])
+    if form.validate_on_submit():
+        question = None if form.question.data == BEFORE_ANY else form.question.data
+        try:
+            move_boundary(
+                participant,
+                form.position.data,
+                question,
+                by=current_user,
+                expected_version=form.version.data,
+            )
+        except TranscriptError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Turn %(n)d and the turns after it under the same question moved.",
+                    n=form.position.data + 1), "success")  # fmt: skip
+        return redirect(url_for("transcripts.boundaries", code=code))
+    for field, errors in form.errors.items():
+        flash(f"{getattr(form, field).label.text}: {errors[0]}", "error")
+    return render_template("transcripts/boundaries.html", form=form, **context)
