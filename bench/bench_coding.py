@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/bench_coding.py (prints figures; not a test). It bui
 instance with the real migrations and drives the app in-process through Flask's test client (the
 full request path: login gate, CSRF, JSON parsing, the service, the commit on SQLite):
 
-1. one interview of 10 000 words with 300 codings: the coding page and its CSS/JS in bytes
+1. one transcript of 10 000 words with 300 codings: the coding page and its CSS/JS in bytes
    (uncompressed, as waitress sends them; budget 150 KB);
 2. 200 saves of a new coding through the page's endpoint: p50 / p95 latency (budget p95 30 ms);
 3. 100 interviews of ~3 500 words, two coders × 50 codings each, both marked done: the study-wide
@@ -42,6 +42,8 @@ from interview.coding.operations import Operation, apply_operation  # noqa: E402
 from interview.extensions import db  # noqa: E402
 from interview.instruments.snapshots import current_instruments  # noqa: E402
 from interview.models import (  # noqa: E402
+    PLACED_BY_HAND,
+    SPEAKERS,
     Citation,
     CodingDocument,
     CodingMark,
@@ -49,6 +51,7 @@ from interview.models import (  # noqa: E402
     User,
     citation_codes,
 )
+from interview.transcripts.store import REASON_IMPORTED, Turn, save_transcript  # noqa: E402
 
 PASSWORD = "bench password 123"
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -123,15 +126,27 @@ def spans(rng: random.Random, length: int, count: int) -> list[tuple[int, int]]:
 
 
 def big_interview(app, rng: random.Random) -> str:
-    """P01: 10 000 words over the protocol's questions, 300 codings by maja; returns the code."""
+    """P01: a transcript of 10 000 words in 200 turns over the protocol's questions, 300 codings
+    by maja; returns the code."""
     with app.app_context():
         questions = [q.id for s in current_instruments().interview.sections for q in s.questions]
-    each = 10_000 // len(questions)
-    code = interviewed_participant(app, {q: words(rng, each) for q in questions}, by="maja")
-    with app.app_context():
+    code = interviewed_participant(app, {q: words(rng, 20) for q in questions}, by="maja")
+    with app.test_request_context():
         anna = db.session.scalar(db.select(User).filter_by(username="maja"))
         participant = db.session.scalar(db.select(Participant).filter_by(code=code))
+        turns = [
+            Turn(
+                SPEAKERS[number % 2],
+                number * 15_000,
+                words(rng, 50),
+                questions[number * len(questions) // 200],
+                PLACED_BY_HAND,
+            )
+            for number in range(200)
+        ]
+        save_transcript(participant, turns, by=anna, reason=REASON_IMPORTED, source_format="vtt")
         document, _changed = open_document(participant)
+        assert document.source == "transcript", document.source
         codes = [c for c in all_codes() if not c.retired]
         layer = Layer.of_coder(anna.id)
         for start, end in spans(rng, len(document.text), 300):

@@ -40,7 +40,7 @@
   var editable = data.editable;
 
   // --- the text model ----------------------------------------------------------------------
-  var lineEls = Array.prototype.slice.call(docEl.querySelectorAll(".t"));
+  var lineEls = Array.prototype.slice.call(docEl.querySelectorAll("p[data-o]"));
   var lineStart = lineEls.map(function (el) { return +el.getAttribute("data-o"); });
   var cps = Array.from(lineEls.map(function (el) { return el.textContent; }).join("\n"));
   function textOf(s, e) { return cps.slice(s, e).join(""); }
