@@ -431,7 +431,6 @@ CAN = {
         "handover.start",
         "export.participant",
         "transcript.read",
-        "transcript.edit",
     },
     ANALYST: {
         "participants.view",
