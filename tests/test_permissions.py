@@ -108,6 +108,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "export.download": RESEARCH,
     "exchange.index": RESEARCH,
     "exchange.download_qdpx": RESEARCH,
+    "exchange.download_qdpx_audio": ADMIN_ONLY,  # the recordings: voices identify participants
     "exchange.download_qdc": RESEARCH,
     "exchange.upload": CODERS,
     "analysis.index": RESEARCH,

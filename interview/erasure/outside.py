@@ -24,6 +24,7 @@ DOWNLOAD_ACTIONS = (
     "export_consent_pdf",
     "export_audio",
     "export_qdpx",
+    "export_qdpx_audio",
 )
 
 
@@ -64,6 +65,7 @@ def single_downloads(code: str) -> list[OutsideCopy]:
         "export_consent_pdf": _("Signed consent PDF downloaded"),
         "export_audio": _("Audio recording downloaded"),
         "export_qdpx": _("REFI-QDA project downloaded"),
+        "export_qdpx_audio": _("REFI-QDA project with the audio recording downloaded"),
     }
     statement = (
         db.select(AuditEvent)

@@ -36,16 +36,22 @@ IN = click.Path(path_type=Path, exists=True, dir_okay=False)
     show_default=True,
     help="Whose codings: reconciled, a coder's user name, or none.",
 )
+@click.option(
+    "--with-audio",
+    is_flag=True,
+    help="Add each recording as an audio source (the voice identifies the participant).",
+)
 @with_current_schema
-def export_qdpx_command(out: Path, layer: str) -> None:
+def export_qdpx_command(out: Path, layer: str, with_audio: bool) -> None:
     """Write the study as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)."""
     try:
-        project = write_project(out, layer, cli_user())
+        project = write_project(out, layer, cli_user(), with_audio=with_audio)
     except (ExchangeError, OSError) as error:
         raise click.ClickException(str(error)) from None
+    audio = f", with the recordings of {len(project.recordings)}" if with_audio else ""
     click.echo(
         f"Wrote {out} with {len(project.codes)} participants and {project.selections} codings "
-        f"(layer {layer})."
+        f"(layer {layer}){audio}."
     )
 
 

@@ -12,10 +12,11 @@ import io
 import unicodedata
 import zipfile
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
+from interview.exchange.audio import Audio, AudioPart
 from interview.exchange.ids import derived
 from interview.exchange.study import CodeNode, Source, Study
 
@@ -48,6 +49,16 @@ def user_guid(name: str) -> str:
 def source_guid(code: str) -> str:
     """The GUID of a participant's text source."""
     return derived("source", code)
+
+
+def audio_guid(part: AudioPart) -> str:
+    """The GUID of one AudioSource of a participant (the joined recording or one segment)."""
+    return derived("audio", f"{part.code}:{part.key}")
+
+
+def transcript_guid(part: AudioPart) -> str:
+    """The GUID of an AudioSource's transcript (its text file is named by it too)."""
+    return derived("transcript", f"{part.code}:{part.key}")
 
 
 class Writer:
@@ -131,6 +142,8 @@ def project_xml(study: Study) -> bytes:
         sources = w.add(project, "Sources")
         for source in study.sources:
             notes += add_source(w, sources, source, kinds, exporter, now)
+        for audio in study.audio:
+            add_audio(w, sources, audio, study.created_at, exporter, now)
     if notes:
         parent = w.add(project, "Notes")
         for guid, user, created, text in notes:
@@ -152,11 +165,14 @@ def add_cases(w: Writer, project, study: Study, kinds: dict[str, str]) -> None:
         return
     cases = w.add(project, "Cases")
     with_source = {source.code for source in study.sources}
+    recorded = {audio.code: audio.parts for audio in study.audio}
     for code, values in study.cases:
         case = w.add(cases, "Case", guid=derived("case", code), name=code)
         add_values(w, case, values, kinds)
         if code in with_source:
             w.add(case, "SourceRef", targetGUID=source_guid(code))
+        for part in recorded.get(code, ()):
+            w.add(case, "SourceRef", targetGUID=audio_guid(part))
 
 
 def add_values(w: Writer, parent, values: tuple[tuple[str, Any], ...], kinds) -> None:
@@ -223,6 +239,42 @@ def add_source(w: Writer, parent, source: Source, kinds, exporter: str, now: str
     return notes
 
 
+def add_audio(w: Writer, parent, audio: Audio, created, exporter: str, now: str) -> None:
+    """The participant's AudioSources, each with the text as its transcript and sync points."""
+    dates = {
+        "creatingUser": exporter,
+        "creationDateTime": stamp(created),
+        "modifyingUser": exporter,
+        "modifiedDateTime": now,
+    }
+    for part in audio.parts:
+        guid = audio_guid(part)
+        element = w.add(
+            parent,
+            "AudioSource",
+            guid=guid,
+            name=part.name,
+            path=f"internal://{guid}{part.suffix}",
+            **dates,
+        )
+        transcript = w.add(
+            element,
+            "Transcript",
+            guid=transcript_guid(part),
+            name=part.name,
+            plainTextPath=f"internal://{transcript_guid(part)}.txt",
+            **dates,
+        )
+        for position, ms in audio.syncs_in(part):
+            w.add(
+                transcript,
+                "SyncPoint",
+                guid=derived("sync", f"{guid}:{position}"),
+                timeStamp=ms,
+                position=position,
+            )
+
+
 def codebook_xml(codes: tuple[CodeNode, ...]) -> bytes:
     """A .qdc codebook (section 5.2 of the standard)."""
     w = Writer(CODEBOOK_NS)
@@ -241,8 +293,22 @@ def source_bytes(text: str) -> bytes:
 def qdpx_bytes(study: Study) -> bytes:
     """The .qdpx zip: project.qde and Sources/<guid>.txt."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    write_qdpx(study, buffer)
+    return buffer.getvalue()
+
+
+def write_qdpx(study: Study, stream: BinaryIO) -> None:
+    """Write the .qdpx zip into `stream`; audio, already compressed, is stored as it is and read
+    one participant at a time."""
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", project_xml(study))
         for source in study.sources:
             archive.writestr(f"Sources/{source_guid(source.code)}.txt", source_bytes(source.text))
-    return buffer.getvalue()
+        for audio in study.audio:
+            for part in audio.parts:
+                archive.writestr(f"Sources/{transcript_guid(part)}.txt", source_bytes(audio.text))
+                archive.writestr(
+                    f"Sources/{audio_guid(part)}{part.suffix}",
+                    part.data(),
+                    compress_type=zipfile.ZIP_STORED,
+                )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from interview.coding.codebook import all_codes, ensure_codebook
 from interview.coding.document import build_document
+from interview.exchange.audio import Audio, assemble, participant_audio
 from interview.exchange.ids import derived
 from interview.exchange.texts import source_text
 from interview.export.services import exportable_participants
@@ -94,6 +95,7 @@ class Study:
     users: tuple[str, ...]
     exporter: str
     created_at: datetime
+    audio: tuple[Audio, ...] = ()
 
 
 def codebook_nodes() -> tuple[CodeNode, ...]:
@@ -118,9 +120,12 @@ def codebook_nodes() -> tuple[CodeNode, ...]:
     return tuple(node(code) for code in children[None])
 
 
-def gather_study(layer: str | None, exporter: str, title: str) -> Study:
-    """Read the study: exportable participants, their documents and the layer's codings."""
+def gather_study(layer: str | None, exporter: str, title: str, with_audio: bool = False) -> Study:
+    """Read the study: exportable participants, their documents and the layer's codings (and,
+    when asked for, their recordings)."""
     participants = exportable_participants()
+    if with_audio:
+        assemble(participants)
     records = build_records(participants)
     variables, values = case_variables(participants, records)
     documents = {
@@ -133,13 +138,18 @@ def gather_study(layer: str | None, exporter: str, title: str) -> Study:
     }
     citations = layer_citations(layer, [d.id for d in documents.values()])
     users = usernames()
-    sources = []
-    for participant in participants:
+    sources, audio = [], []
+    for participant, record in zip(participants, records, strict=True):
         source = participant_source(
             participant, documents.get(participant.id), citations, users, exporter
         )
-        if source is not None:
-            sources.append(Source(*source, values=values[participant.code]))
+        if source is None:
+            continue
+        code, text, created, selections, headings = source
+        sources.append(Source(code, text, created, selections, values=values[code]))
+        if with_audio:
+            found = participant_audio(participant, record, text, headings)
+            audio += [found] if found is not None else []
     coders = sorted({s.user for src in sources for s in src.selections} | {exporter})
     return Study(
         title=title,
@@ -150,6 +160,7 @@ def gather_study(layer: str | None, exporter: str, title: str) -> Study:
         users=tuple(coders),
         exporter=exporter,
         created_at=first_seeded(),
+        audio=tuple(audio),
     )
 
 
@@ -160,7 +171,8 @@ def participant_source(
     users: dict[int, str],
     exporter: str,
 ) -> tuple | None:
-    """(code, text, created, selections) of one participant, or None with nothing to code."""
+    """(code, text, created, selections, headings) of one participant, or None with nothing to
+    code."""
     if stored is not None:
         text, headings, created = stored.text, stored.headings, stored.created_at
         coded = citations.get(stored.id, [])
@@ -190,7 +202,7 @@ def participant_source(
                     memo=citation.memo if not index else "",
                 )
             )
-    return participant.code, written.text, created, tuple(selections)
+    return participant.code, written.text, created, tuple(selections), headings
 
 
 def layer_citations(layer: str | None, document_ids: list[int]) -> dict[int, list[Citation]]:

@@ -79,3 +79,12 @@ def source_text(document_text: str, headings: Iterable[dict[str, Any]]) -> Sourc
         last = offset
     pieces.append(document_text[last:])
     return SourceText("".join(pieces), document_text, tuple(offsets), tuple(cumulative))
+
+
+def heading_positions(headings: Iterable[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """Where each heading's words start in the written text, in the order `source_text` writes."""
+    placed, inserted = [], 0
+    for heading in sorted(headings, key=lambda h: int(h["offset"])):
+        placed.append((int(heading["offset"]) + inserted, heading))
+        inserted += len(heading["text"]) + len(HEADING_END)
+    return placed

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.auth.decorators import permission_required
-from interview.exchange.exports import download_project, export_codebook
+from interview.exchange.exports import download_project, download_project_audio, export_codebook
 from interview.exchange.forms import ImportForm, LayerForm
 from interview.exchange.safety import ExchangeError
 from interview.exchange.services import MAX_UPLOAD, import_upload
@@ -40,6 +40,24 @@ def download_qdpx():
     project = download_project(form.layer.data, current_user)
     return send_file(
         BytesIO(project.data), mimetype=QDPX, as_attachment=True, download_name="study.qdpx"
+    )
+
+
+@bp.get("/study-with-audio.qdpx")
+@permission_required(Permission.RECORDING_EXPORT)
+def download_qdpx_audio():
+    """The project with every recording as an audio source: admins only, asked for explicitly."""
+    form = LayerForm(request.args)
+    if not form.validate():
+        flash(_("Choose a coding layer from the list."), "error")
+        return redirect(url_for("exchange.index"))
+    try:
+        _project, stream = download_project_audio(form.layer.data, current_user)
+    except ExchangeError as error:
+        flash(str(error), "error")
+        return redirect(url_for("exchange.index"))
+    return send_file(
+        stream, mimetype=QDPX, as_attachment=True, download_name="study-with-audio.qdpx"
     )
 
 
