@@ -10,6 +10,7 @@ one with the browser's own `Intl.PluralRules`: Slovenian has four forms.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from babel import Locale
 from flask_babel import gettext as _
@@ -23,14 +24,15 @@ from interview.languages import page_language
 SAMPLE_NUMBERS = range(0, 200)
 
 
-def plural_forms(singular: str, plural: str) -> dict[str, str]:
-    """One form per plural category of the page's language, `{n}` left for the script."""
+def plural_forms(form: Callable[[int], str]) -> dict[str, str]:
+    """One form per plural category of the page's language: ``form(n)`` is the ngettext call
+    (written out, so that extraction finds it), with `{n}` left for the script."""
     rule = Locale.parse(page_language()).plural_form
     forms: dict[str, str] = {}
     for n in SAMPLE_NUMBERS:
         category = rule(n)
         if category not in forms:
-            forms[category] = ngettext(singular, plural, n, n="{n}")
+            forms[category] = form(n)
     return forms
 
 
@@ -56,7 +58,7 @@ def script_words() -> dict[str, str | dict[str, str]]:
         "autosave.saving": _("Saving…"),
         "autosave.saved": _("Saved {time}"),
         "autosave.offline": plural_forms(
-            "Offline — %(n)s change waiting", "Offline — %(n)s changes waiting"
+            lambda n: ngettext("Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}")
         ),
         "autosave.login": _("Not saved: log in again in another tab; your text is kept here."),
         "autosave.conflict": _(
@@ -78,27 +80,32 @@ def script_words() -> dict[str, str | dict[str, str]]:
         "recorder.elapsed": _("Recorded time"),
         "recorder.level": _("Microphone level"),
         "recorder.waiting": plural_forms(
-            "%(n)s piece waiting to be sent", "%(n)s pieces waiting to be sent"
+            lambda n: ngettext("%(n)s piece waiting to be sent", "%(n)s pieces waiting to be sent", n, n="{n}")
         ),
         "recorder.finishing": plural_forms(
-            "Sending the recording before finishing: %(n)s piece left",
-            "Sending the recording before finishing: %(n)s pieces left",
+            lambda n: ngettext("Sending the recording before finishing: %(n)s piece left", "Sending the recording before finishing: %(n)s pieces left", n, n="{n}")
         ),
         "recorder.refused": _("Part of the recording was refused: {text}"),
         "recorder.login": _("The recording cannot be sent: log in again in another tab."),
-        "recorder.mic_lost": _("The microphone stopped! Check it: the recording is being restarted."),
+        "recorder.mic_lost": _(
+            "The microphone stopped! Check it: the recording is being restarted."
+        ),
         "recorder.mic_back": _(
             "The microphone stopped at {text} and was taken again: check that it still hears you."
         ),
-        "recorder.mic_denied": _("The microphone cannot be used: allow it in the browser's settings."),
+        "recorder.mic_denied": _(
+            "The microphone cannot be used: allow it in the browser's settings."
+        ),
         "recorder.no_audio": _("No audio is arriving from the microphone!"),
-        "recorder.unsupported": _("This browser cannot record here (it needs a secure connection)."),
+        "recorder.unsupported": _(
+            "This browser cannot record here (it needs a secure connection)."
+        ),
         "recorder.storage_failed": _("The recording cannot be stored on this tablet!"),
         # coding.js
         "coding.saving": _("Saving…"),
         "coding.saved": _("All changes saved"),
         "coding.offline": plural_forms(
-            "Offline — %(n)s change waiting", "Offline — %(n)s changes waiting"
+            lambda n: ngettext("Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}")
         ),
         "coding.stopped": _("Saving stopped: reload the page (your changes wait in this browser)."),
         "coding.create": _("Create code “{text}”"),

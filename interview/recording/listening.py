@@ -13,9 +13,9 @@ from interview.extensions import db
 from interview.models import ENDED_PAUSE, ENDED_STOP, Participant, RecordingSegment
 from interview.recording.assembly import assembled_segments, segments_of
 from interview.recording.intake import recording_allowed
-from interview.script_words import group_words
 from interview.recording.markers import recording_summary
 from interview.register.recordings import base_type, segment_file
+from interview.script_words import group_words
 
 
 def recorder_status(participant: Participant) -> dict[str, Any]:
