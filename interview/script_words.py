@@ -58,7 +58,9 @@ def script_words() -> dict[str, str | dict[str, str]]:
         "autosave.saving": _("Saving…"),
         "autosave.saved": _("Saved {time}"),
         "autosave.offline": plural_forms(
-            lambda n: ngettext("Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}")
+            lambda n: ngettext(
+                "Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}"
+            )
         ),
         "autosave.login": _("Not saved: log in again in another tab; your text is kept here."),
         "autosave.conflict": _(
@@ -80,10 +82,17 @@ def script_words() -> dict[str, str | dict[str, str]]:
         "recorder.elapsed": _("Recorded time"),
         "recorder.level": _("Microphone level"),
         "recorder.waiting": plural_forms(
-            lambda n: ngettext("%(n)s piece waiting to be sent", "%(n)s pieces waiting to be sent", n, n="{n}")
+            lambda n: ngettext(
+                "%(n)s piece waiting to be sent", "%(n)s pieces waiting to be sent", n, n="{n}"
+            )
         ),
         "recorder.finishing": plural_forms(
-            lambda n: ngettext("Sending the recording before finishing: %(n)s piece left", "Sending the recording before finishing: %(n)s pieces left", n, n="{n}")
+            lambda n: ngettext(
+                "Sending the recording before finishing: %(n)s piece left",
+                "Sending the recording before finishing: %(n)s pieces left",
+                n,
+                n="{n}",
+            )
         ),
         "recorder.refused": _("Part of the recording was refused: {text}"),
         "recorder.login": _("The recording cannot be sent: log in again in another tab."),
@@ -105,7 +114,9 @@ def script_words() -> dict[str, str | dict[str, str]]:
         "coding.saving": _("Saving…"),
         "coding.saved": _("All changes saved"),
         "coding.offline": plural_forms(
-            lambda n: ngettext("Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}")
+            lambda n: ngettext(
+                "Offline — %(n)s change waiting", "Offline — %(n)s changes waiting", n, n="{n}"
+            )
         ),
         "coding.stopped": _("Saving stopped: reload the page (your changes wait in this browser)."),
         "coding.create": _("Create code “{text}”"),
