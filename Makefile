@@ -13,11 +13,11 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 
 .PHONY: run test lint format system-deps clean messages compile-messages
 
-run: $(STAMP) system-deps
+run: $(STAMP) system-deps compile-messages
 	INTERVIEW_INSTANCE_PATH=$(INSTANCE) $(VENV)/bin/interview init-db
 	INTERVIEW_INSTANCE_PATH=$(INSTANCE) $(VENV)/bin/interview serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps compile-messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -50,18 +50,23 @@ system-deps:
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
 
-# Translations: extract every `_()` string, then update (or start) the catalogues in
-# interview/translations/<lang>/LC_MESSAGES/messages.po; `make compile-messages` builds the .mo files.
+# Translations (README, "Languages"): `make messages` extracts every `_()` string into
+# interview/translations/messages.pot and merges it into each language's messages.po, keeping every
+# translation (a changed English text comes back marked fuzzy, a new one empty); re-run it after
+# merging new strings. `make compile-messages` writes the .mo files (not committed: `make test` and
+# `make run` compile them first, and so does the test set-up in tests/conftest.py).
 LANGS ?= sl
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o interview/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
+	  --msgid-bugs-address= --project=interview --copyright-holder= \
+	  -o interview/translations/messages.pot .
 	for lang in $(LANGS); do \
 	  if [ -f interview/translations/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(VENV)/bin/pybabel update -i interview/translations/messages.pot -d interview/translations -l $$lang; \
+	    $(VENV)/bin/pybabel update --no-wrap -i interview/translations/messages.pot -d interview/translations -l $$lang; \
 	  else \
-	    $(VENV)/bin/pybabel init -i interview/translations/messages.pot -d interview/translations -l $$lang; \
+	    $(VENV)/bin/pybabel init --no-wrap -i interview/translations/messages.pot -d interview/translations -l $$lang; \
 	  fi; \
 	done
 
 compile-messages: $(STAMP)
-	$(VENV)/bin/pybabel compile -d interview/translations
+	$(VENV)/bin/python -c "from interview.languages import compile_catalogues; compile_catalogues()"

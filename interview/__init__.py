@@ -12,6 +12,7 @@ from interview.config import instance_path_from_env, load_config
 from interview.export.renders import init_render_queue
 from interview.extensions import babel, csrf, db, login_manager, migrate
 from interview.file_modes import private_dir
+from interview.languages import TRANSLATIONS_DIR, select_locale
 from interview.templating import init_templating
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -51,7 +52,12 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, default_locale=app.config["LANGUAGE"])
+    babel.init_app(
+        app,
+        default_locale=app.config["LANGUAGE"],
+        default_translation_directories=str(TRANSLATIONS_DIR),
+        locale_selector=select_locale,
+    )
     login_manager.init_app(app)
     with app.app_context():
         from interview.database import install_engine_hooks
@@ -60,12 +66,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_instruments(app: Flask) -> None:
-    """Load and validate the instruments once; a broken file stops start-up here."""
+    """Load and validate the instruments once per language; a broken file stops start-up here."""
     from interview.instruments import load_instruments
 
-    app.extensions["instruments"] = load_instruments(
-        app.instance_path, language=app.config["LANGUAGE"]
-    )
+    default = app.config["LANGUAGE"]
+    app.extensions["instruments"] = load_instruments(app.instance_path, language=default)
+    # Every other language offered: its texts where a file has them, the file's default elsewhere.
+    app.extensions["instruments_by_language"] = {
+        code: load_instruments(app.instance_path, language=code)
+        for code in app.config["LANGUAGES"]
+        if code != default
+    }
 
 
 def register_inputs(app: Flask) -> None:

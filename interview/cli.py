@@ -8,6 +8,7 @@ import sys
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import gettext as _
 
 from interview import create_app
 from interview.schema import upgrade_database
@@ -42,9 +43,8 @@ def serve(host: str, port: int, threads: int) -> None:
     if user_count() == 0:
         token = issue_setup_token(current_app.instance_path)
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        click.echo(
-            f"No account yet. Create the first admin at: http://{shown_host}:{port}/setup/{token}"
-        )
+        link = f"http://{shown_host}:{port}/setup/{token}"
+        click.echo(_("No account yet. Create the first admin at: %(link)s", link=link))
     server = waitress.create_server(
         current_app._get_current_object(), host=host, port=port, threads=threads, ident="interview"
     )
@@ -53,7 +53,8 @@ def serve(host: str, port: int, threads: int) -> None:
     # came as a bulk export built its records: every save then waited). After the freeze: ~1 ms.
     gc.collect()
     gc.freeze()
-    # Printed once the socket is bound, so whoever waits for this line can connect at once.
+    # Printed once the socket is bound, so whoever waits for this line can connect at once; in
+    # English whatever the LANGUAGE setting, since scripts wait for its first words.
     click.echo(
         f"Serving on http://{host}:{port} (instance: {current_app.instance_path})", color=False
     )
@@ -66,7 +67,7 @@ def serve(host: str, port: int, threads: int) -> None:
 def init_db() -> None:
     """Create or upgrade the database in the instance folder."""
     upgrade_database()
-    click.echo("Database is up to date.")
+    click.echo(_("Database is up to date."))
 
 
 @cli.command("doctor")
@@ -114,7 +115,7 @@ def main() -> None:
     try:
         cli.main(prog_name="interview")
     except InstrumentError as error:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(_("Error: %(error)s", error=error), err=True)
         sys.exit(2)
 
 

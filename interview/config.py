@@ -19,6 +19,9 @@ class Defaults:
     STUDY_PREFIX = "P"
     CODE_DIGITS = 2
     LANGUAGE = "en"
+    # The languages people may choose (their profile, the hand-over); each but English needs its
+    # catalogue in interview/translations/ and its texts in the instrument files.
+    LANGUAGES = ("en", "sl")
     PAGE_SIZE = "A4"
     PDF_LINE_NUMBERS = False
     PASSWORD_MIN_LENGTH = 10

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
-from flask_babel import get_locale
+from datetime import date, datetime
+
+from flask import Flask
 from flask_babel import gettext as _
+
+from interview.formatting import format_day, format_moment
+from interview.languages import page_language
+from interview.script_words import script_words_json
 
 
 def state_label(state: str) -> str:
@@ -21,9 +26,22 @@ def state_label(state: str) -> str:
 
 def current_locale() -> str:
     """The page language, for <html lang>."""
-    return str(get_locale() or current_app.config["LANGUAGE"])
+    return page_language()
+
+
+def day_filter(value: date | None) -> str:
+    """`{{ d|day }}`: a calendar day in the page's language."""
+    return format_day(value, page_language())
+
+
+def moment_filter(value: datetime | None, seconds: bool = False, zone: bool = False) -> str:
+    """`{{ t|moment(zone=True) }}`: a day and time (UTC) in the page's language."""
+    return format_moment(value, page_language(), seconds=seconds, zone=zone)
 
 
 def init_templating(app: Flask) -> None:
-    """Register the globals."""
-    app.jinja_env.globals.update(state_label=state_label, current_locale=current_locale)
+    """Register the globals and the date filters."""
+    app.jinja_env.globals.update(
+        state_label=state_label, current_locale=current_locale, script_words_json=script_words_json
+    )
+    app.jinja_env.filters.update(day=day_filter, moment=moment_filter)

@@ -20,8 +20,14 @@ from helpers import (
 from interview import create_app
 from interview.auth.users import create_user
 from interview.extensions import db
+from interview.languages import compile_catalogues
 from interview.models import User
 from interview.permissions import ROLE_ANALYST
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the catalogues (.mo, not committed) before anything renders a page or a PDF."""
+    compile_catalogues()
 
 
 def migrate(instance: Path, *, wipe: bool = False) -> None:

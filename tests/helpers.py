@@ -77,3 +77,14 @@ def lock_logins(app, username: str, code: str, tasks: list[str]) -> None:
             .values(handover=state)
         )
         db.session.commit()
+
+
+def script_words_of(html: str) -> dict:
+    """The scripts' catalogue a page carries (base.html's #script-words)."""
+    import json
+
+    found = re.search(
+        r'<script type="application/json" id="script-words">(.*?)</script>', html, re.S
+    )
+    assert found, "the page carries no script words"
+    return json.loads(found.group(1))

@@ -69,7 +69,7 @@ def test_the_menu_shows_results_to_analysts_and_admins_only(client, auth, analys
 def test_the_page_shows_the_paragraph_table_matrix_and_citations(cohort, client, auth):
     auth.login("admin")
     page = client.get("/results/").get_data(as_text=True)
-    assert f'<p id="participants-paragraph" class="paragraph">{PARAGRAPH}</p>' in page
+    assert f'<p id="participants-paragraph" class="paragraph" lang="en">{PARAGRAPH}</p>' in page
     assert 'data-copy="participants-paragraph"' in page  # the copy button
     assert '<td>Empathic attunement</td><td class="num">9</td><td class="num">5</td>' in page
     assert 'class="matrix"' in page and '<th scope="col" class="num">P17</th>' in page

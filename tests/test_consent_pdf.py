@@ -149,8 +149,10 @@ def pdf() -> bytes:
 def test_names_dates_instrument_and_hashes(pdf):
     text = pdf_text(pdf)
     for expected in ("Marija Čebašek <script>x</script>", "Anna Müller-Groß", "P05",
-                     "Soglasje za sodelovanje v raziskavi", "version 1.2",
-                     "2026-11-25 13:58 UTC", "2026-11-25 13:59 UTC",
+                     "Soglasje za sodelovanje v raziskavi", "različica 1.2",
+                     # Signed in Slovenian: the PDF says so, in Slovenian, with Slovenian dates.
+                     "podpisano v jeziku: Slovenščina",
+                     "25. 11. 2026, 13:58 UTC", "25. 11. 2026, 13:59 UTC",
                      "ab" * 32, "cd" * 32, "Mozilla/5.0 (iPad; <b>)"):  # fmt: skip
         assert expected in text
 
@@ -164,7 +166,7 @@ def test_statement_html_is_rendered_as_markup(pdf):
 def test_every_clause_with_its_answer(pdf):
     text = pdf_text(pdf)
     for _cid, clause, _required, accepted in CLAUSES:
-        mark, answer = ("☑", "Yes") if accepted else ("☐", "No")
+        mark, answer = ("☑", "Da") if accepted else ("☐", "Ne")  # a Slovenian consent
         assert f"{mark} {clause} — {answer}" in text
     assert text.count("☑") == 3 and text.count("☐") == 1
 
@@ -181,4 +183,6 @@ def test_signatures_are_vector_paths_not_images(pdf):
 
 def test_unsigned_consent_says_so():
     consent = _consent() | {"interviewer_signature": None, "countersigned_at": None}
-    assert "Not signed." in pdf_text(render_consent_pdf(consent))
+    assert "Ni podpisano." in pdf_text(render_consent_pdf(consent))
+    english = consent | {"instrument": {**consent["instrument"], "language": "en"}}
+    assert "Not signed." in pdf_text(render_consent_pdf(english))

@@ -188,6 +188,7 @@ def translated_consent() -> str:
     data = shipped_data("consent.yaml")
     data["title"] = {"en": "Consent", "sl": "Soglasje"}
     data["clauses"][0]["text"] = {"en": "I was told the purpose.", "sl": "Seznanjen sem z namenom."}
+    data["clauses"][1]["text"] = data["clauses"][1]["text"]["en"]  # one text in English only
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from factories import registered_participant
-from helpers import csrf_token, post_form
+from helpers import csrf_token, post_form, script_words_of
 from interview_helpers import CODE, SCREEN, answer, autosave, count, finish
 
 from interview.extensions import db
@@ -65,7 +65,12 @@ def test_screen_shows_sections_questions_prompts_and_markup_contract(started):
     assert 'name="answer-how-therapy-felt"' in html and '<details class="prompts">' in html
     assert "How has it felt to be in therapy?" in html
     assert "data-save-state" in html and 'name="skip-how-therapy-felt"' in html
-    assert 'data-saved="Saved %s"' in html and "Offline — %s changes waiting" in html
+    words = script_words_of(html)
+    assert words["autosave"]["saved"] == "Saved {time}"
+    assert words["autosave"]["offline"] == {
+        "one": "Offline — {n} change waiting",
+        "other": "Offline — {n} changes waiting",
+    }
     assert '<script src="/static/js/autosave.js" defer>' in html and " style=" not in html
 
 
@@ -251,6 +256,7 @@ def test_page_with_thirty_answers_stays_under_60_kb(app, started):
         b"/static/js/autosave.js",
         b"/static/js/erased.js",
         b"/static/js/rec-start.js",  # the consent allows recording: the 631-byte loader
+        b"/static/js/words.js",  # picks the scripts' words (and plural forms) from the page
     ]
     total = len(html) + sum(size(started, asset.decode()) for asset in assets)
     print(f"interview page weight: {total} bytes")

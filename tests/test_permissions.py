@@ -49,6 +49,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "auth.logout": EVERYONE,
     "auth.setup": EVERYONE,  # 404 once an account exists
     "auth.change_password": EVERYONE,  # one's own password
+    "auth.change_language": EVERYONE,  # one's own pages' language
     "participants.index": EVERYONE,
     "participants.detail": EVERYONE,  # the analyst's page has no consent panel and no note
     "participants.new": STAFF,
@@ -153,6 +154,7 @@ POST_BODIES: dict[str, dict] = {
     "auth.change_password": {
         "data": {"current": "not the password", "password": "a new password", "confirm": "x"}
     },
+    "auth.change_language": {"data": {"language": "en"}},
     "questionnaire.fill": {"data": {"item-age": "99"}},
     "changes.edit_change_view": {"data": {"description": "Edited.", "kind": "worse"}},
     "changes.edit_adhoc_view": {"data": {"wording": "Edited?"}},

@@ -73,11 +73,12 @@ def test_history_before_any_submission(app, logged_in):
 def changed_questionnaire(app, label: str = "Gender identity", age_required: bool = False):
     """Install a new questionnaire version whose gender item is worded differently."""
     old = current_instruments().questionnaire
-    content = old.content.replace("label: Gender\n", f"label: {label}\n").replace(
+    content = old.content.replace("      en: Gender\n", f"      en: {label}\n").replace(
         'version: "1.0"', 'version: "1.1"'
     )
     if age_required:
-        content = content.replace("    label: Age\n", "    label: Age\n    required: true\n")
+        age = "      en: Age\n      sl: Starost\n"
+        content = content.replace(age, age + "    required: true\n")
     new = parse_instrument(content, "test", language="en")
     app.extensions["instruments"] = dataclasses.replace(current_instruments(), questionnaire=new)
     return new

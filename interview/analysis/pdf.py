@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from interview.analysis.formats import figure_helpers
+from interview.analysis.paragraph import paragraph_language
 from interview.analysis.results import Results
 from interview.pdf import engine
 from interview.pdf.formatting import when
@@ -19,12 +21,15 @@ from interview.pdf.formatting import when
 
 def results_context(results: Results, rendered_at: datetime) -> dict[str, Any]:
     """The template context: the results and the helpers that write their numbers."""
+    language = paragraph_language(results.sample.language)
+    with force_locale(language):
+        title = _("Results — coding layer %(layer)s", layer=results.table.layer)
     return {
-        "lang": results.sample.language,
-        "title": _("Results — coding layer %(layer)s", layer=results.table.layer),
+        "lang": language,
+        "title": title,
         "results": results,
         **figure_helpers(),
-        "rendered_at": when(rendered_at),
+        "rendered_at": when(rendered_at, language),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+from flask_babel import gettext as _
 
 from interview.auth.users import (
     AccountError,
@@ -43,13 +44,13 @@ def read_password(prompt: str = "Password") -> str:
 def add(name: str, role: str | None, admin: bool) -> None:
     """Create an account; the password is prompted for, or read from standard input."""
     if admin and role not in (None, ROLE_ADMIN):
-        raise click.UsageError(f"--admin contradicts --role {role}.")
+        raise click.UsageError(_("--admin contradicts --role %(role)s.", role=role))
     role = ROLE_ADMIN if admin else role or ROLE_INTERVIEWER
     try:
         user = add_account(name, read_password(), role, how="command line")
     except AccountError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Created {user.role} {user.username}.")
+    click.echo(_("Created %(role)s %(name)s.", role=user.role, name=user.username))
 
 
 @user_cli.command("list")
@@ -57,7 +58,7 @@ def add(name: str, role: str | None, admin: bool) -> None:
 def list_users() -> None:
     """List accounts with role and state."""
     for user in all_users():
-        state = "active" if user.active else "disabled"
+        state = _("active") if user.active else _("disabled")
         click.echo(f"{user.username}\t{user.role}\t{state}")
 
 
@@ -65,7 +66,7 @@ def existing_user(name: str) -> User:
     """The account named so, or a clear error."""
     user = find_user(name)
     if user is None:
-        raise click.ClickException(f"No account named {name}.")
+        raise click.ClickException(_("No account named %(name)s.", name=name))
     return user
 
 
@@ -76,7 +77,7 @@ def disable(name: str) -> None:
     """Disable an account: it can no longer log in, and open sessions end."""
     user = existing_user(name)
     set_active(user, False, how="command line")
-    click.echo(f"Disabled {user.username}.")
+    click.echo(_("Disabled %(name)s.", name=user.username))
 
 
 @user_cli.command("passwd")
@@ -89,4 +90,9 @@ def passwd(name: str) -> None:
         set_password(user, read_password("New password"), how="command line")
     except AccountError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"New password set for {user.username}; every session of that account has ended.")
+    click.echo(
+        _(
+            "New password set for %(name)s; every session of that account has ended.",
+            name=user.username,
+        )
+    )

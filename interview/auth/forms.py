@@ -3,7 +3,7 @@ changing passwords."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -70,4 +70,13 @@ class ChangePasswordForm(NewPasswordForm):
         _l("Current password"),
         validators=[DataRequired(_l("Enter your current password.")), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
+    )
+
+
+class LanguageForm(FlaskForm):
+    """The language of one's own pages (choices: the installation's languages)."""
+
+    language = RadioField(
+        _l("Language of your pages"),
+        validators=[DataRequired(_l("Choose a language."))],
     )

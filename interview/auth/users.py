@@ -141,3 +141,9 @@ def get_user_or_404(user_id: int) -> User:
 def user_count() -> int:
     """How many accounts exist (set-up is open only while there are none)."""
     return db.session.scalar(db.select(db.func.count(User.id)))
+
+
+def set_language(user: User, language: str) -> None:
+    """Keep the language this person's pages are shown in (the caller checked it is offered)."""
+    user.language = language
+    db.session.commit()

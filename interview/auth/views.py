@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from interview.audit import log_event
-from interview.auth.forms import ChangePasswordForm, LoginForm, SetupForm
+from interview.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, SetupForm
 from interview.auth.logins import end_login, start_login
 from interview.auth.passwords import Verdict, try_password
 from interview.auth.setup_token import revoke_setup_token, setup_token_valid
@@ -29,8 +29,10 @@ from interview.auth.users import (
     change_own_password,
     create_first_admin,
     find_user,
+    set_language,
     user_count,
 )
+from interview.languages import language_choices, page_language
 from interview.models import User
 from interview.security import current_login, remember_login
 
@@ -141,6 +143,17 @@ def change_password():
             flash(_("Your password is changed. Other devices must log in again."), "success")
             return redirect(url_for("participants.index"))
     return render_template("auth/password.html", form=form)
+
+
+@bp.route("/account/language", methods=["GET", "POST"])
+def change_language():
+    """Choose the language of your own pages; what you typed elsewhere is kept on the server."""
+    form = LanguageForm(language=current_user.language or page_language())
+    form.language.choices = language_choices()
+    if form.validate_on_submit():
+        set_language(current_user._get_current_object(), form.language.data)
+        return redirect(url_for("participants.index"))
+    return render_template("auth/language.html", form=form)
 
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])

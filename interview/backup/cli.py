@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from interview.backup.archive import MAGIC, ArchiveError
 from interview.backup.restore import restore_backup
@@ -30,14 +31,21 @@ def backup_command(out: Path, passphrase_file: Path | None, encrypt: bool) -> No
     """Write one archive of this installation while it runs (database, secret key, instruments)."""
     passphrase = read_passphrase(passphrase_file) if passphrase_file else None
     if encrypt and passphrase is None:
-        passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=True)
+        passphrase = click.prompt(_("Passphrase"), hide_input=True, confirmation_prompt=True)
     try:
         summary = make_backup(out, passphrase, made_by=cli_user())
     except (BackupError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    state = "encrypted" if summary.encrypted else "NOT encrypted: store it encrypted"
-    click.echo(f"Backup of {summary.files} files written to {summary.path} ({state}).")
-    click.echo(f"  SHA-256 of the archive: {summary.sha256}")
+    state = _("encrypted") if summary.encrypted else _("NOT encrypted: store it encrypted")
+    click.echo(
+        _(
+            "Backup of %(files)s files written to %(path)s (%(state)s).",
+            files=summary.files,
+            path=summary.path,
+            state=state,
+        )
+    )
+    click.echo(_("  SHA-256 of the archive: %(sha)s", sha=summary.sha256))
 
 
 @click.command("restore")
@@ -54,25 +62,39 @@ def restore_command(archive: Path, target: Path, passphrase_file: Path | None) -
     """Verify a backup archive and restore it into an empty or new instance folder."""
     passphrase = read_passphrase(passphrase_file) if passphrase_file else None
     if passphrase is None and is_encrypted(archive):
-        passphrase = click.prompt("Passphrase", hide_input=True)
+        passphrase = click.prompt(_("Passphrase"), hide_input=True)
     try:
         summary = restore_backup(archive, target, passphrase)
     except ArchiveError as error:
-        raise click.ClickException(f"{error} Nothing was restored.") from None
-    click.echo(f"Restored {summary.files} files into {summary.path} (checksums verified).")
+        raise click.ClickException(_("%(error)s Nothing was restored.", error=error)) from None
+    click.echo(
+        _(
+            "Restored %(files)s files into %(path)s (checksums verified).",
+            files=summary.files,
+            path=summary.path,
+        )
+    )
     if summary.sql_dump is not None:
         click.echo(
-            f"  Load the database into an empty PostgreSQL database: psql URL -f {summary.sql_dump}"
+            _(
+                "  Load the database into an empty PostgreSQL database: psql URL -f %(dump)s",
+                dump=summary.sql_dump,
+            )
         )
     else:
-        click.echo(f"  Serve it with: INTERVIEW_INSTANCE_PATH={summary.path} interview serve")
+        click.echo(
+            _(
+                "  Serve it with: INTERVIEW_INSTANCE_PATH=%(path)s interview serve",
+                path=summary.path,
+            )
+        )
 
 
 def read_passphrase(path: Path) -> str:
     """The first line of the passphrase file; an empty one is refused."""
     lines = path.read_text(encoding="utf-8").splitlines()
     if not lines or not lines[0]:
-        raise click.ClickException(f"{path} holds no passphrase on its first line.")
+        raise click.ClickException(_("%(path)s holds no passphrase on its first line.", path=path))
     return lines[0]
 
 

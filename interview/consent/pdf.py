@@ -6,6 +6,7 @@ from typing import Any
 from markupsafe import Markup
 
 from interview.consent.signatures import signature_svg
+from interview.languages import LANGUAGE_NAMES
 from interview.pdf import engine
 from interview.pdf.formatting import when
 
@@ -30,20 +31,22 @@ def _clauses(consent: dict) -> list[dict[str, Any]]:
 def _context(consent: dict) -> dict[str, Any]:
     """Return the consent template context; only known keys are read."""
     instrument = consent.get("instrument") or {}
+    language = instrument.get("language") or "en"
     return {
-        "lang": instrument.get("language") or "en",
+        "lang": language,
         "title": consent.get("title") or "",
         "code": consent.get("participant_code"),
         "instrument": {key: instrument.get(key) for key in ("id", "version", "sha256")},
+        "language_name": LANGUAGE_NAMES.get(language, language),
         # The caller rendered this from the instrument's Markdown and sanitised it.
         "intro_html": Markup(consent.get("intro_html") or ""),
         "clauses": _clauses(consent),
         "participant": {"name": consent.get("participant_name"),
                         "signature": _signature(consent.get("participant_signature")),
-                        "date": when(consent.get("participant_signed_at"))},
+                        "date": when(consent.get("participant_signed_at"), language)},
         "interviewer": {"name": consent.get("interviewer_name"),
                         "signature": _signature(consent.get("interviewer_signature")),
-                        "date": when(consent.get("countersigned_at"))},
+                        "date": when(consent.get("countersigned_at"), language)},
         "sha256": consent.get("sha256"),
         "user_agent": consent.get("user_agent"),
     }  # fmt: skip

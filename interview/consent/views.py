@@ -133,7 +133,7 @@ def after_countersign(participant: Participant) -> str:
     """Hand the tablet back for the remaining tasks, or return to the participant's page."""
     resume = take_resume(participant.code)
     if resume and consent_allows_research(participant):
-        enter_participant_mode(participant, resume["tasks"], current_user)
+        enter_participant_mode(participant, resume["tasks"], current_user, resume.get("language"))
         return url_for("handover.next_task", code=participant.code)
     flash(_("The consent is signed by both of you and can no longer be changed."), "success")
     return url_for("participants.detail", code=participant.code)

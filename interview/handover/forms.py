@@ -15,6 +15,8 @@ class HandoverForm(FlaskForm):
         _l("What will the participant do?"),
         validators=[InputRequired(_l("Choose what the participant will do."))],
     )
+    # Not sent (one language only, or an older page): the form's default, given by the view.
+    language = RadioField(_l("The participant's language"))
 
 
 class UnlockForm(FlaskForm):

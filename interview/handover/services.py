@@ -12,6 +12,7 @@ from interview.audit import record_event
 from interview.auth.passwords import Verdict, try_password
 from interview.consent.services import can_sign, consent_allows_research
 from interview.extensions import db
+from interview.languages import language_choices, offered
 from interview.models import CONSENT_DECLINED, CONSENT_PENDING, Participant, User
 
 CONSENT, QUESTIONNAIRE, BOTH = "consent", "questionnaire", "both"
@@ -44,6 +45,19 @@ def available_choices(participant: Participant) -> list[tuple[str, Any]]:
         BOTH: consent and questionnaire,
     }
     return [(value, CHOICE_LABELS[value]) for value, ok in allowed.items() if ok]
+
+
+def participant_language(participant: Participant) -> str:
+    """The language to offer first: the one the participant signed their consent in, else the
+    installation's setting."""
+    consent = participant.consent
+    earlier = offered(consent.language) if consent is not None else None
+    return earlier or current_app.config["LANGUAGE"]
+
+
+def handover_languages(participant: Participant) -> dict[str, Any]:
+    """The languages the participant's pages can be in, and the one chosen first."""
+    return {"choices": language_choices(), "chosen": participant_language(participant)}
 
 
 def task_done(participant: Participant, task: str, done: list[str]) -> bool:

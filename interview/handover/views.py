@@ -15,9 +15,12 @@ from interview.handover.services import (
     available_choices,
     check_unlock_password,
     declined,
+    handover_languages,
     next_step,
+    participant_language,
     remaining_after_countersign,
 )
+from interview.languages import language_choices
 from interview.models import CONSENT_PENDING
 from interview.participant_mode.access import (
     enter_participant_mode,
@@ -36,12 +39,14 @@ bp = Blueprint("handover", __name__)
 def start(code: str):
     """Lock this browser session to the participant's pages for the chosen tasks."""
     participant = get_participant(code)
-    form = HandoverForm()
+    form = HandoverForm(language=participant_language(participant))
     form.tasks.choices = available_choices(participant)
+    form.language.choices = language_choices()
     if not form.validate_on_submit():
         flash(_("Choose what the participant will do."), "error")
         return redirect(url_for("participants.detail", code=participant.code))
-    enter_participant_mode(participant, TASKS[form.tasks.data], current_user)
+    tasks = TASKS[form.tasks.data]
+    enter_participant_mode(participant, tasks, current_user, form.language.data)
     return redirect(url_for("handover.next_task", code=participant.code))
 
 
@@ -89,8 +94,9 @@ def after_unlock(participant, mode: dict) -> str:
         flash(_("You have the tablet back."), "success")
         return url_for("participants.detail", code=participant.code)
     if remaining:
-        remember_resume(participant.code, remaining, mode["user_id"])
+        remember_resume(participant.code, remaining, mode["user_id"], mode.get("language"))
     return url_for("consent.countersign", code=participant.code)
 
 
 bp.add_app_template_global(available_choices, "handover_choices")
+bp.add_app_template_global(handover_languages, "handover_languages")

@@ -10,11 +10,18 @@ from interview.extensions import db
 from interview.instruments.loading import InstrumentSet
 from interview.instruments.model import Instrument
 from interview.instruments.parse import parse_instrument
+from interview.languages import page_language
 from interview.models import InstrumentSnapshot
 
 
-def current_instruments() -> InstrumentSet:
-    """The instruments loaded at start-up (shipped files plus instance overrides)."""
+def current_instruments(language: str | None = None) -> InstrumentSet:
+    """The instruments loaded at start-up (shipped files plus instance overrides), in `language`,
+    else in the language of this request (the participant's during a hand-over)."""
+    wanted = language or page_language()
+    if wanted != current_app.config["LANGUAGE"]:
+        by_language = current_app.extensions.get("instruments_by_language", {})
+        if wanted in by_language:
+            return by_language[wanted]
     return current_app.extensions["instruments"]
 
 
@@ -34,7 +41,7 @@ def remember(instrument: Instrument) -> None:
 
 def instrument_for(sha256: str, language: str | None = None) -> Instrument:
     """The instrument a record was captured with: the loaded one if unchanged, else its stored copy."""
-    for instrument in current_instruments():
+    for instrument in current_instruments(language):
         if instrument.sha256 == sha256 and (language is None or instrument.language == language):
             return instrument
     snapshot = db.session.get(InstrumentSnapshot, sha256)

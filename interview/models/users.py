@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=ROLE_INTERVIEWER)
     active: Mapped[bool] = mapped_column(default=True)
+    # The interface language this person chose (None: the browser's, then the setting).
+    language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -1,9 +1,11 @@
 """Participant mode: the contract between the hand-over lock and the participant-facing pages.
 
 While a login is handed to a participant, its row in `logins` (column `handover`) holds
-`{"code": "P01", "tasks": ["consent", "questionnaire"], "user_id": 3, "done": []}`: the participant
-whose pages are open, what they were asked to do (in order), the interviewer who handed the tablet
-over, and the tasks the participant finished or declined in this hand-over.
+`{"code": "P01", "tasks": ["consent", "questionnaire"], "user_id": 3, "done": [], "language": "sl"}`:
+the participant whose pages are open, what they were asked to do (in order), the interviewer who
+handed the tablet over, the tasks the participant finished or declined in this hand-over, and the
+language of the participant's pages (interview/languages.py reads it; the interviewer's own
+language comes back with the tablet).
 The lock is kept on the server, not in the cookie: every copy of the login's session cookie, even
 one taken before the hand-over, is locked until the interviewer's password unlocks it.
 Only views marked with `@participant_facing` answer then, and only for that participant's code;
@@ -53,11 +55,15 @@ def _this_login() -> Login:
     return login
 
 
-def enter_participant_mode(participant: Participant, tasks: list[str], user: User) -> list[str]:
-    """Lock this login to one participant's pages for these tasks, audited; returns the tasks."""
+def enter_participant_mode(
+    participant: Participant, tasks: list[str], user: User, language: str | None = None
+) -> list[str]:
+    """Lock this login to one participant's pages for these tasks (in `language`, if given),
+    audited; returns the tasks."""
     session.pop(RESUME_KEY, None)
     login = _this_login()
-    login.handover = {"code": participant.code, "tasks": tasks, "user_id": user.id, "done": []}
+    state = {"code": participant.code, "tasks": tasks, "user_id": user.id, "done": []}
+    login.handover = {**state, "language": language} if language else state
     # The consent pages hand the tablet back too: every hand-over is audited here.
     record_event("handover", participant, detail=",".join(tasks))
     db.session.commit()
@@ -81,9 +87,9 @@ def complete_task(task: str) -> None:
         db.session.commit()
 
 
-def remember_resume(code: str, tasks: list[str], user_id: int) -> None:
-    """Keep tasks to hand back for after the interviewer's countersignature."""
-    session[RESUME_KEY] = {"code": code, "tasks": tasks, "user_id": user_id}
+def remember_resume(code: str, tasks: list[str], user_id: int, language: str | None = None) -> None:
+    """Keep tasks to hand back (in the participant's language) after the countersignature."""
+    session[RESUME_KEY] = {"code": code, "tasks": tasks, "user_id": user_id, "language": language}
 
 
 def take_resume(code: str) -> dict[str, Any] | None:

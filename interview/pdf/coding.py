@@ -8,6 +8,7 @@ from typing import Any
 
 from weasyprint import Attachment
 
+from interview.languages import translations_for
 from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
@@ -38,14 +39,24 @@ def _instruments(record: dict) -> list[dict[str, Any]]:
     return rows
 
 
-def _consent(record: dict) -> dict[str, Any]:
+def record_language(record: dict) -> str:
+    """The language the record was captured in: its interview's, else its questionnaire's, else
+    its consent's (each part keeps the language it was captured in); English when none says."""
+    for role in ("interview", "questionnaire", "consent"):
+        language = ((record.get(role) or {}).get("instrument") or {}).get("language")
+        if language:
+            return language
+    return "en"
+
+
+def _consent(record: dict, language: str) -> dict[str, Any]:
     """Return the consent summary: status, version and date only (never a name or signature)."""
     consent = record.get("consent") or {}
     instrument = consent.get("instrument") or {}
     return {
         "status": consent.get("status") or "none",
         "version": instrument.get("version"),
-        "date": when(consent.get("date")),
+        "date": when(consent.get("date"), language),
     }
 
 
@@ -126,7 +137,7 @@ def _changes(interview: dict) -> tuple[list[str], list[dict[str, Any]]]:
     return [scale.get("label") or scale["id"] for scale in scales], changes
 
 
-def _interview(record: dict, lines: Lines | None) -> dict[str, Any] | None:
+def _interview(record: dict, lines: Lines | None, language: str) -> dict[str, Any] | None:
     """Return the interview for the template, or None when it was never started."""
     interview = record.get("interview")
     if not interview or interview.get("status") == "not_started":
@@ -142,8 +153,8 @@ def _interview(record: dict, lines: Lines | None) -> dict[str, Any] | None:
     scale_labels, changes = _changes(interview)
     return {
         "status": interview.get("status"),
-        "started": when(interview.get("started_at")),
-        "finished": when(interview.get("finished_at")),
+        "started": when(interview.get("started_at"), language),
+        "finished": when(interview.get("finished_at"), language),
         "duration": hms(interview.get("duration_seconds")),
         "sections": sections,
         "changes": changes,
@@ -155,20 +166,21 @@ def _context(record: dict, rendered_at: datetime, lines: Lines | None) -> dict[s
     """Return the whole template context; only known keys of the record are ever read."""
     participant = record.get("participant") or {}
     code = participant.get("code") or "?"
-    instrument = ((record.get("interview") or {}).get("instrument")) or {}
+    language = record_language(record)
+    catalogue = translations_for(language)
     return {
-        "lang": instrument.get("language") or "en",
-        "title": f"{code} — coding record",
+        "lang": language,
+        "title": catalogue.gettext("%(code)s — coding record") % {"code": code},
         "p": {
             key: participant.get(key)
             for key in ("code", "therapist_code", "interviewer", "session_date")
         },
-        "consent": _consent(record),
+        "consent": _consent(record, language),
         "instruments": _instruments(record),
         "questionnaire": _questionnaire(record),
-        "interview": _interview(record, lines),
+        "interview": _interview(record, lines, language),
         "transcript": transcript_sections(record),
-        "rendered_at": when(rendered_at),
+        "rendered_at": when(rendered_at, language),
         "numbered": lines is not None,
     }
 

@@ -13,6 +13,7 @@ from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 
+from interview.languages import translations_for
 from interview.paths import static_dir, templates_dir
 from interview.pdf.fetcher import SafeURLFetcher
 
@@ -26,16 +27,16 @@ RENDER_LOCK = threading.Lock()
 
 
 @cache
-def jinja_env() -> jinja2.Environment:
-    """Return the process-wide template environment (autoescaping, gettext-ready)."""
+def jinja_env(language: str = "en") -> jinja2.Environment:
+    """Return the process-wide template environment of one language (autoescaping, with that
+    language's catalogue: PDFs are rendered outside requests, in worker processes too)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
     )
-    # Null translations until the app installs real ones; `_()` must work outside a request.
-    env.install_null_translations(newstyle=True)
+    env.install_gettext_translations(translations_for(language), newstyle=True)
     return env
 
 
@@ -71,8 +72,9 @@ def page_size_stylesheet(page_size: str) -> CSS:
 
 
 def render_template(name: str, **context: Any) -> str:
-    """Render templates/pdf/``name`` to an HTML string."""
-    return jinja_env().get_template(f"pdf/{name}").render(**context)
+    """Render templates/pdf/``name`` to an HTML string, in the document's language (``lang``)."""
+    language = context.get("lang") or "en"
+    return jinja_env(language).get_template(f"pdf/{name}").render(**context)
 
 
 def layout(html: str, stylesheets: list[CSS], instance_path: str | Path | None = None) -> Document:

@@ -15,6 +15,7 @@ from interview.recording.assembly import assembled_segments, segments_of
 from interview.recording.intake import recording_allowed
 from interview.recording.markers import recording_summary
 from interview.register.recordings import base_type, segment_file
+from interview.script_words import group_words
 
 
 def recorder_status(participant: Participant) -> dict[str, Any]:
@@ -24,34 +25,8 @@ def recorder_status(participant: Participant) -> dict[str, Any]:
     return {
         "allowed": recording_allowed(participant),
         "segments": {segment.client_id: segment.chunk_count for segment in segments},
-        "words": recorder_words(),
-    }
-
-
-def recorder_words() -> dict[str, str]:
-    """Everything recorder.js says, in the interface language (%s: a number or a message)."""
-    return {
-        "start": _("Start recording"),
-        "resume": _("Resume recording"),
-        "pause": _("Pause"),
-        "stop": _("Stop recording"),
-        "recording": _("Recording"),
-        "paused": _("Recording paused"),
-        "stopped": _("Not recording"),
-        "elapsed": _("Recorded time"),
-        "level": _("Microphone level"),
-        "waiting": _("%s pieces waiting to be sent"),
-        "finishing": _("Sending the recording before finishing: %s pieces left"),
-        "refused": _("Part of the recording was refused: %s"),
-        "login": _("The recording cannot be sent: log in again in another tab."),
-        "mic_lost": _("The microphone stopped! Check it: the recording is being restarted."),
-        "mic_back": _(
-            "The microphone stopped at %s and was taken again: check that it still hears you."
-        ),
-        "mic_denied": _("The microphone cannot be used: allow it in the browser's settings."),
-        "no_audio": _("No audio is arriving from the microphone!"),
-        "unsupported": _("This browser cannot record here (it needs a secure connection)."),
-        "storage_failed": _("The recording cannot be stored on this tablet!"),
+        # recorder.js loads only when a recording starts: its words come with its first answer.
+        "words": group_words("recorder"),
     }
 
 

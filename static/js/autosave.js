@@ -29,7 +29,7 @@
   function note(id) { return form.elements["note-" + id]; }
   function area(b) { return $("textarea", b); }
   function skip(b) { return $("input[type=checkbox]", b); }
-  function msg(name, n) { return (state.getAttribute("data-" + name) || "").replace("%s", n); }
+  function msg(name, values) { return window.word("autosave." + name, values); }
   function offline() { return down || !navigator.onLine; }
   function newId() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 12); }
   function read(key) {
@@ -52,7 +52,7 @@
   }
   function showWaiting() {
     var n = entries(prefix).length;
-    if (n) show(msg("offline", n), true);
+    if (n) show(msg("offline", { n: n }), true);
   }
   function sectionOf(href) {
     var first = $(".stepper a");
@@ -131,7 +131,7 @@
   function done(e, res, data) {
     sending = down = false;
     var outcome = verdict(e, res, data);
-    if (outcome === "retry") return failed(data.error === "cannot_write" && msg("cannot-write"));
+    if (outcome === "retry") return failed(data.error === "cannot_write" && msg("cannot_write"));
     if (outcome === "stop" || outcome === "erased") {
       stopped = true;
       // An erased participant's words leave the tablet: neither queued nor kept as "Not saved".
@@ -175,7 +175,7 @@
     showSaved(data.saved_at ? new Date(data.saved_at) : new Date());
   }
   function showSaved(at) {
-    show(msg("saved", at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false })));
+    show(msg("saved", { time: at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false }) }));
   }
 
   function failed(why) {
@@ -202,7 +202,7 @@
       put(li, "b", e.q);
       li.append(" " + (refusals ? e.why : e.text));
       if (!refusals) return;
-      var text = put(li, "textarea", e.text), button = put(li, "button", box.getAttribute("data-dismiss"));
+      var text = put(li, "textarea", e.text), button = put(li, "button", msg("dismiss"));
       text.readOnly = true; text.setAttribute("aria-label", e.q);
       button.type = "button"; button.className = "button";
       button.onclick = function () { localStorage.removeItem(e.k); lists(); };
@@ -217,7 +217,7 @@
       var usable = !off || !!(el.closest(".stepper") && sessionStorage.getItem(copies + sectionOf(el.href)) != null);
       var marked = el.hasAttribute("data-needs");
       if (usable !== marked || (el.disabled && !marked)) return;
-      if (usable) el.removeAttribute("data-needs"); else el.setAttribute("data-needs", msg("needs-connection"));
+      if (usable) el.removeAttribute("data-needs"); else el.setAttribute("data-needs", msg("needs_connection"));
       if (el.form) el.disabled = !usable; else el.setAttribute("aria-disabled", !usable);
     });
   }

@@ -30,7 +30,6 @@
   var root = document.getElementById("coding");
   if (!root || !window.fetch) return;
   var data = JSON.parse(document.getElementById("coding-data").textContent);
-  var S = JSON.parse(document.getElementById("coding-strings").textContent);
   var token = document.querySelector('meta[name="csrf-token"]').content;
   var docEl = document.getElementById("doc"), wrap = document.getElementById("doc-wrap");
   var margin = document.getElementById("margin"), state = root.querySelector("[data-save-state]");
@@ -128,7 +127,7 @@
     var code = codes[c.c[0]];
     return code ? code.colour : "#cccccc";
   }
-  function label(c) { return data.number + ":" + (c.n === null || c.n === undefined ? S.pending : c.n); }
+  function label(c) { return data.number + ":" + (c.n === null || c.n === undefined ? window.word("coding.pending") : c.n); }
   function paint() {
     var list = live(), byLine = {}, first = {}, last = {};
     list.forEach(function (c) {
@@ -198,7 +197,7 @@
     $("cit").hidden = !c;
     $("sel-quote").hidden = !selection;
     $("sel-hint").hidden = !!selection || !!c;
-    if (selection) $("sel-quote").textContent = S.selected.replace("{text}", textOf(selection.s, selection.e));
+    if (selection) $("sel-quote").textContent = window.word("coding.selected", { text: textOf(selection.s, selection.e) });
     if (c) {
       $("cit-id").textContent = label(c);
       $("cit-quote").textContent = textOf(c.s, c.e);
@@ -231,7 +230,7 @@
     });
     if (createBtn) {
       createBtn.hidden = !q || exact;
-      createBtn.textContent = S.create.replace("{name}", search.value.trim());
+      createBtn.textContent = window.word("coding.create", { text: search.value.trim() });
     }
     var undo = $("undo");
     if (undo) undo.disabled = !undoStack.length;
@@ -271,7 +270,7 @@
     var c = !selection && active && cits[active];
     if (c) {
       var next = c.c.indexOf(g) >= 0 ? c.c.filter(function (x) { return x !== g; }) : c.c.concat([g]);
-      if (!next.length) return show(S.last_code, true);
+      if (!next.length) return show(window.word("coding.last_code"), true);
       return act({ kind: "codes", citation: c.g, codes: next }, true);
     }
     if (!selection) return;
@@ -317,7 +316,7 @@
   if ($("extend")) $("extend").addEventListener("click", function () {
     var c = active && cits[active];
     if (!c) return;
-    if (!selection) return show(S.no_selection, true);
+    if (!selection) return show(window.word("coding.no_selection"), true);
     var s = Math.min(c.s, selection.s), e = Math.max(c.e, selection.e);
     act({ kind: "span", citation: c.g, start: s, end: e, quote: textOf(s, e) }, true);
   });
@@ -328,7 +327,7 @@
     showPanel();
   });
   if ($("undo")) $("undo").addEventListener("click", function () {
-    if (!undoStack.length) return show(S.nothing);
+    if (!undoStack.length) return show(window.word("coding.nothing"));
     if (memoTimer) sendMemo();
     cits = JSON.parse(undoStack.pop());
     if (active && !cits[active]) active = null;
@@ -343,7 +342,7 @@
   function flush() {
     if (sending || stopped || !queue.length) return;
     sending = true;
-    show(S.saving);
+    show(window.word("coding.saving"));
     fetch(root.getAttribute("data-ops"), { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
       body: JSON.stringify(queue[0]) })
@@ -358,9 +357,9 @@
     if (status === 200 && d.ok) { queue.shift(); store(); applyServer(d); delay = 1000; }
     else if ((status === 400 || status === 404 || status === 409) && d.error !== "csrf" && d.error !== "login") {
       queue.shift(); store(); refresh = true; show(d.message, true);
-    } else { stopped = true; return show(d.message || S.stopped, true); }
+    } else { stopped = true; return show(d.message || window.word("coding.stopped"), true); }
     if (queue.length) return flush();
-    if (status === 200) show(S.saved);
+    if (status === 200) show(window.word("coding.saved"));
     if (refresh) reload();
   }
   function applyServer(d) {
@@ -378,7 +377,7 @@
   }
   function failed() {
     sending = false;
-    show(S.offline.replace("{n}", queue.length), true);
+    show(window.word("coding.offline", { n: queue.length }), true);
     clearTimeout(retry);
     retry = setTimeout(flush, delay);
     delay = Math.min(delay * 2, 30000);

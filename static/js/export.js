@@ -11,8 +11,7 @@
     bar.max = job.total || 1;
     bar.value = job.done;
     if (text) {
-      text.textContent = text.getAttribute("data-template")
-        .replace("{done}", job.done).replace("{total}", job.total);
+      text.textContent = window.word("export.progress", { done: job.done, total: job.total });
     }
   }
 

@@ -13,7 +13,7 @@
   var token = document.querySelector('meta[name="csrf-token"]').content;
   var flagKey = "recording:" + code;
   var state = panel.querySelector("[data-rec-state]"), startButton = panel.querySelector("[data-rec-start]");
-  var words = {}, db = null, stream = null, recorder = null, audio = null, meter = null;
+  var db = null, stream = null, recorder = null, audio = null, meter = null;
   // The running segment: its id, next sequence number, start (wall clock, for the server; page
   // clock, for the elapsed time) and why it is ending. Each recorder keeps its own, so a late
   // last chunk of a stopped one never lands in the next segment.
@@ -22,7 +22,7 @@
   var elapsedBefore = 0, wakeLock = null, warning = "", refusedCount = 0;
   var ui = {};
 
-  function word(name, n) { return (words[name] || name).replace("%s", n); }
+  function word(name, value) { return window.word("recorder." + name, { n: value, text: value }); }
   function readFlag() { try { return JSON.parse(localStorage.getItem(flagKey)); } catch (x) { return null; } }
   function writeFlag(value) {
     try { if (value) localStorage.setItem(flagKey, JSON.stringify(value)); else localStorage.removeItem(flagKey); } catch (x) { /* full */ }
@@ -380,7 +380,7 @@
     .then(function (res) { return res.json(); })
     .catch(function () { return {}; })
     .then(function (status) {
-      words = status.words || {};
+      window.word.add("recorder", status.words);
       build();
       return openStore();
     })

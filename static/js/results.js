@@ -9,7 +9,7 @@
   button.hidden = false;
   button.addEventListener("click", function () {
     navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-      if (status) { status.textContent = button.getAttribute("data-copied"); }
+      if (status) { status.textContent = window.word("results.copied"); }
     });
   });
 })();

@@ -94,7 +94,7 @@
     function showError(on) {
       pad.classList.toggle("is-invalid", on);
       if (!error) return;
-      if (on) error.textContent = pad.dataset.emptyMessage || "Please sign in the box.";
+      if (on) error.textContent = window.word("signature.empty");
       error.hidden = !on;
     }
 

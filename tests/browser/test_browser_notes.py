@@ -38,7 +38,7 @@ def test_an_unsent_note_waits_in_the_queue_and_comes_back_after_a_reload(
     note.click()
     note.press_sequentially("Looked away.")
     note.blur()
-    expect(page.locator("[data-save-state]")).to_have_text("Offline — 1 changes waiting")
+    expect(page.locator("[data-save-state]")).to_have_text("Offline — 1 change waiting")
     # Kept with the participant's other unsent texts (so erasing the participant wipes it too).
     stored = page.evaluate("Object.keys(localStorage)")
     assert stored == [f"autosave:{code}:note:how-therapy-felt"]
