@@ -45,7 +45,7 @@ h2 { string-set: section content(); }
 COLD_SCRIPT = """
 import time
 start = time.perf_counter()
-from interview.pdf import render_coding_pdf
+from interview.pdf.coding import render_coding_pdf
 from interview.record.synthetic import make_record
 imported = time.perf_counter()
 render_coding_pdf(make_record())
