@@ -276,3 +276,17 @@ def test_the_paragraph_uses_the_questionnaires_language_for_decimals(sample):
     assert "(M = 37,1, SD = 10,9)" in participants_paragraph(german)
     unknown = replace(sample, language="xx-nonsense")
     assert "(M = 37.1, SD = 10.9)" in participants_paragraph(unknown)
+
+
+def test_the_paragraph_of_a_slovenian_sample_is_slovenian(app, sample):
+    from dataclasses import replace
+
+    with app.test_request_context():
+        slovenian = participants_paragraph(replace(sample, language="sl"))
+        english = participants_paragraph(sample)
+    assert "(M = 37,1, SD = 10,9)" in slovenian  # decimal comma
+    assert slovenian != english
+    # Not one English sentence of the paragraph is left in it.
+    for sentence in english.split(". "):
+        if len(sentence.split()) > 3:
+            assert sentence not in slovenian
