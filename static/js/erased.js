@@ -8,38 +8,27 @@
 // Loaded before autosave.js, so a reopened page never puts erased words back into a box.
 (function () {
   "use strict";
-  function wipe(codes) {
-    (codes || "").split(/[\s,]+/).forEach(function (code) {
-      if (!code) return;
-      // Queued texts and notes, the refused ones kept under "Not saved", and the transcription
-      // page's queue and refusals (transcribe.js).
-      var prefixes = ["autosave:" + code + ":", "notsaved:" + code + ":", "transcript:" + code + ":"];
-      try {
-        for (var i = localStorage.length - 1; i >= 0; i--) {
-          var key = localStorage.key(i);
-          if (key && prefixes.some(function (p) { return key.indexOf(p) === 0; })) localStorage.removeItem(key);
-        }
-      } catch (e) { /* storage unavailable: nothing is kept there either */ }
-      wipeAudio(code);
-    });
-  }
-  // Here, not in recorder.js: that loads only on a recording interview, and a tablet may never
-  // record again after the participant whose voice it still holds was erased.
-  function wipeAudio(code) {
-    var idb = window.indexedDB;
-    if (!idb) return;
-    var listed = idb.databases ? idb.databases() : Promise.resolve([{ name: "interview-recording" }]);
-    listed.then(function (found) {
-      if (!found.some(function (d) { return d.name === "interview-recording"; })) return;
-      var open = idb.open("interview-recording", 1);
-      open.onupgradeneeded = function () { open.result.createObjectStore("chunks"); };
-      open.onsuccess = function () {
-        var store = open.result.transaction("chunks", "readwrite").objectStore("chunks");
-        [code + "|", "refused|" + code + "|"].forEach(function (p) {
-          store.delete(IDBKeyRange.bound(p, p + "\uffff"));
-        });
-      };
-    }).catch(function () { /* no IndexedDB here: no chunks either */ });
+  function wipe(list) {
+    var codes = (list || "").split(/[\s,]+/).filter(Boolean);
+    if (!codes.length) return;
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var m = /^(?:autosave|notsaved|transcript):([^:]*):/.exec(localStorage.key(i));
+        if (m && codes.indexOf(m[1]) >= 0) localStorage.removeItem(m.input);
+      }
+    } catch (e) { /* storage unavailable: nothing is kept there either */ }
+    // The audio here, not in recorder.js: that loads only on a recording interview, and a tablet
+    // may never record again after the participant whose voice it still holds was erased. (Opening
+    // the store makes an empty one where there was none: harmless.)
+    var idb = window.indexedDB, open = idb && idb.open("interview-recording", 1);
+    if (!open) return;
+    open.onupgradeneeded = function () { open.result.createObjectStore("chunks"); };
+    open.onsuccess = function () {
+      var store = open.result.transaction("chunks", "readwrite").objectStore("chunks");
+      codes.forEach(function (c) {
+        [c + "|", "refused|" + c + "|"].forEach(function (p) { store.delete(IDBKeyRange.bound(p, p + "\uffff")); });
+      });
+    };
   }
   var meta = document.querySelector('meta[name="erased-codes"]');
   if (meta) wipe(meta.getAttribute("content"));
