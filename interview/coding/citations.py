@@ -18,7 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from interview.coding.document import build_document
+from interview.coding.document import Document, build_document
 from interview.extensions import db
 from interview.models import (
     LAYER_CODER,
@@ -94,6 +94,19 @@ def stored_document(participant: Participant) -> CodingDocument | None:
     return db.session.scalar(db.select(CodingDocument).filter_by(participant_id=participant.id))
 
 
+def add_snapshot(participant: Participant, live: Document) -> CodingDocument:
+    """A new coding snapshot of the live document, added to the session (the caller commits)."""
+    stored = CodingDocument(
+        participant_id=participant.id,
+        source=live.source,
+        text=live.text,
+        sha256=live.sha256,
+        headings=[h.as_json() for h in live.headings],
+    )
+    db.session.add(stored)
+    return stored
+
+
 def open_document(participant: Participant) -> tuple[CodingDocument | None, bool]:
     """The snapshot to code (made or refreshed while nothing is coded) and whether the text changed.
 
@@ -104,14 +117,7 @@ def open_document(participant: Participant) -> tuple[CodingDocument | None, bool
     if stored is None:
         if live is None:
             return None, False
-        stored = CodingDocument(
-            participant_id=participant.id,
-            source=live.source,
-            text=live.text,
-            sha256=live.sha256,
-            headings=[h.as_json() for h in live.headings],
-        )
-        db.session.add(stored)
+        stored = add_snapshot(participant, live)
         db.session.commit()
         return stored, False
     if live is None or live.sha256 == stored.sha256:

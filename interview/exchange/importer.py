@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from interview.audit import record_event
-from interview.coding.citations import Layer, stored_document
+from interview.coding.citations import Layer, add_snapshot, stored_document
 from interview.coding.codebook import code_by_guid, ensure_codebook
 from interview.coding.document import build_document
 from interview.exchange.bulk import Passage, add_passages
@@ -223,15 +223,7 @@ def snapshot(code: str) -> CodingDocument:
     stored = stored_document(participant)
     if stored is not None:
         return stored
-    live = build_document(participant)
-    stored = CodingDocument(
-        participant_id=participant.id,
-        source=live.source,
-        text=live.text,
-        sha256=live.sha256,
-        headings=[h.as_json() for h in live.headings],
-    )
-    db.session.add(stored)
+    stored = add_snapshot(participant, build_document(participant))
     db.session.flush()
     return stored
 
