@@ -50,6 +50,7 @@ from interview.models.recording import (
     RecordingChunk,
     RecordingSegment,
 )
+from interview.models.redaction import RedactionDecision, RedactionTerm
 from interview.models.transcript import (
     PLACED_BY_HAND,
     PLACED_BY_TIME,
@@ -113,6 +114,8 @@ __all__ = [
     "QuestionnaireRevision",
     "RecordingChunk",
     "RecordingSegment",
+    "RedactionDecision",
+    "RedactionTerm",
     "Transcript",
     "TranscriptRevision",
     "TranscriptTurn",
