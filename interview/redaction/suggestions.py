@@ -105,6 +105,11 @@ ENGLISH_CALENDAR = frozenset((
 ))  # fmt: skip
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "mag", "st", "sv", "g", "ga", "gdč", "prim"})
 SENTENCE_ENDS = ".!?…"
+RUN_GAPS = (" ", "\u00a0", "-")
+# A transcript's speaker label: a line's first one to three words, then a colon.
+SPEAKER = re.compile(r"[ \t]*[\w.]+(?:[ \t]+[\w.]+){0,2}[ \t]*:")
+# The country's prefix before a tax number or postcode (SI 12345679, SI-3000) is no name.
+COUNTRY_PREFIX = re.compile(r"SI[ -]?[0-9]")
 OPENINGS = "\"'“”„‘’«»‹›([{-–—"
 BIRTH_WINDOW = (60, 40)  # characters before and after a date searched for a word about birth
 ADULT_YEARS = 12
@@ -257,25 +262,30 @@ def _capitalised(word: str) -> bool:
 
 def _sentence_start(text: str, start: int) -> bool:
     """Whether a word starts a sentence: the text's start, or after . ! ? … or a line break,
-    opening quotes and dashes between (and after a colon, quoted speech); a full stop after a
-    title (dr., g.) ends no sentence."""
+    opening quotes and dashes between (and after a colon, quoted speech or a speaker's label at
+    a line's start); a full stop after a title (dr., g.) ends no sentence."""
     position, quoted = start, False
     while position > 0 and (text[position - 1].isspace() or text[position - 1] in OPENINGS):
         if text[position - 1] in "\n\r\u2028\u2029":
             return True
         quoted = quoted or text[position - 1] in OPENINGS
         position -= 1
-    if position == 0 or (quoted and text[position - 1] == ":"):
+    if position == 0:
         return True
+    if text[position - 1] == ":":
+        line = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+        if quoted or SPEAKER.fullmatch(text, line, position):
+            return True
     if text[position - 1] not in SENTENCE_ENDS:
         return False
     before = WORD.findall(text[max(0, position - 8) : position])
     return not (text[position - 1] == "." and before and before[-1].casefold() in TITLES)
 
 
-def _suggestible(word: str) -> bool:
+def _suggestible(text: str, token: re.Match[str]) -> bool:
     """A capitalised word that may be a name: not "I" and its contractions, an English weekday
-    or month, a title, or a single letter."""
+    or month, a title, a single letter or the country's prefix of a number."""
+    word = token.group()
     folded = word.casefold().replace("’", "'")
     return (
         _capitalised(word)
@@ -283,6 +293,7 @@ def _suggestible(word: str) -> bool:
         and not folded.startswith("i'")
         and folded not in ENGLISH_CALENDAR
         and folded not in TITLES
+        and not COUNTRY_PREFIX.match(text, token.start())
     )
 
 
@@ -290,9 +301,9 @@ def _capitalised_runs(text: str) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words not at a sentence start, one space or a hyphen between."""
     run: tuple[int, int] | None = None
     for token in WORD.finditer(text):
-        joined = run is not None and text[run[1] : token.start()] in (" ", "\u00a0", "-")
-        if _suggestible(token.group()) and (joined or not _sentence_start(text, token.start())):
-            run = (run[0], token.end()) if joined and run else token.span()
+        joined = run is not None and text[run[1] : token.start()] in RUN_GAPS
+        if _suggestible(text, token) and (joined or not _sentence_start(text, token.start())):
+            run = (run[0], token.end()) if run and joined else token.span()
             continue
         if run:
             yield run
