@@ -159,14 +159,14 @@ def codebook_text(
     listed = "\n".join(f"- {note}" for note in notes)
     blocks = [
         _header(records, generated_at or datetime.now(UTC), catalogue),
-        *([said("NOTES ON THIS EXPORT") + "\n" + listed] if notes else []),
+        *([catalogue.gettext("NOTES ON THIS EXPORT") + "\n" + listed] if notes else []),
         said(_PRIVACY),
         said(_FILES),
         said(_WHICH),
         said(_READING) + "\n" + _formula_note(tables, catalogue),
         said(_SEGMENTS),
         _instruments(records, catalogue),
-        said("COLUMNS"),
+        catalogue.gettext("COLUMNS"),
         *(_columns(table) for table in tables),
     ]
     return "\n\n".join(blocks) + "\n"

@@ -203,9 +203,9 @@ class ItemType:
         name = column_name(spec.id)
         if spec.options:  # choice items list "prefer not to say" among their options when offered
             return [
-                CsvColumn(name, spec.words("%(title)s: code", title=title), tuple(spec.options))
+                CsvColumn(name, spec.words(N_("%(title)s: code"), title=title), tuple(spec.options))
             ]
-        description = spec.words("%(title)s: the answer, or the code", title=title)
+        description = spec.words(N_("%(title)s: the answer, or the code"), title=title)
         return [CsvColumn(name, description, spec.codes(PREFER_NOT))]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
@@ -216,7 +216,7 @@ class ItemType:
 def details_column(spec: ItemSpec) -> CsvColumn:
     """The column holding an item's "say which" / follow-up text (or the code, where used)."""
     description = spec.words(
-        "Q%(number)s %(label)s: details given", number=spec.number, label=spec.label
+        N_("Q%(number)s %(label)s: details given"), number=spec.number, label=spec.label
     )
     codes = spec.codes(PREFER_NOT) if spec.details_declined else ()
     return CsvColumn(column_name(spec.id) + "_other", description, codes)

@@ -220,7 +220,9 @@ class YesNo(SingleChoice):
     def csv_value_columns(self, spec: ItemSpec, title: str) -> list[CsvColumn]:
         """The yes/no code."""
         codes = spec.codes(YES_NO_CODES + PREFER_NOT)
-        return [CsvColumn(column_name(spec.id), spec.words("%(title)s: code", title=title), codes)]
+        return [
+            CsvColumn(column_name(spec.id), spec.words(N_("%(title)s: code"), title=title), codes)
+        ]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
         """The code; a boolean (hand-made records) becomes yes/no."""
@@ -279,7 +281,7 @@ class MultiChoice(SingleChoice):
             CsvColumn(
                 column_name(spec.id, value),
                 spec.words(
-                    "%(title)s: 1 if '%(option)s' chosen, else 0", title=title, option=label
+                    N_("%(title)s: 1 if '%(option)s' chosen, else 0"), title=title, option=label
                 ),
             )
             for value, label in spec.options

@@ -199,7 +199,7 @@ class Duration(PlainType):
     def csv_value_columns(self, spec: ItemSpec, title: str) -> list[CsvColumn]:
         """Total months, so the column is one number."""
         name = column_name(spec.id) + "_months"
-        description = spec.words("%(title)s: total months, or the code", title=title)
+        description = spec.words(N_("%(title)s: total months, or the code"), title=title)
         return [CsvColumn(name, description, spec.codes(PREFER_NOT))]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
