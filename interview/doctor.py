@@ -8,15 +8,19 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
+from flask_babel import gettext as _
+
+from interview.catalogues import N_
 from interview.schema import schema_problem
 
 log = logging.getLogger(__name__)
 
-HARFBUZZ_HINT = (
+# English in the log; `interview doctor` says them in the installation's language.
+HARFBUZZ_HINT = N_(
     "libharfbuzz-subset is missing: WeasyPrint falls back to a slower, deprecated font subsetter. "
     "Install it with: sudo apt-get install libharfbuzz-subset0"
 )
-FONT_HINT = (
+FONT_HINT = N_(
     "The DejaVu Sans font is missing: install it with: sudo apt-get install fonts-dejavu-core"
 )
 
@@ -37,14 +41,20 @@ def dejavu_available() -> bool:
 def run_checks(echo: Callable[[str], None]) -> list[str]:
     """Run every check, echo one line each, and return the problems found."""
     checks: list[tuple[str, Callable[[], str | None]]] = [
-        ("HarfBuzz subsetting", lambda: None if harfbuzz_subset_available() else HARFBUZZ_HINT),
-        ("DejaVu Sans font", lambda: None if dejavu_available() else FONT_HINT),
-        ("database schema", schema_problem),
+        (
+            _("HarfBuzz subsetting"),
+            lambda: None if harfbuzz_subset_available() else _(HARFBUZZ_HINT),
+        ),
+        (_("DejaVu Sans font"), lambda: None if dejavu_available() else _(FONT_HINT)),
+        (_("database schema"), schema_problem),
     ]
     problems = []
     for name, check in checks:
         problem = check()
-        echo(f"OK   {name}" if problem is None else f"FAIL {name}: {problem}")
+        if problem is None:
+            echo(_("OK   %(check)s", check=name))
+        else:
+            echo(_("FAIL %(check)s: %(problem)s", check=name, problem=problem))
         if problem is not None:
             problems.append(problem)
     return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -94,6 +94,7 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
     return written
 
 
-def translations_for(language: str) -> Translations:
-    """The compiled catalogue of one language, for code outside Flask (the PDF templates)."""
+def translations_for(language: str) -> NullTranslations:
+    """The compiled catalogue of one language, for code outside Flask (the PDF templates, the
+    exports' data dictionary); English, or a language without a catalogue, says what the code says."""
     return Translations.load(str(TRANSLATIONS_DIR), [language], DOMAIN)

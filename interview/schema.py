@@ -15,12 +15,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 from sqlalchemy.exc import SQLAlchemyError
 
 from interview.extensions import db
-
-INIT_HINT = "run `interview init-db`"
 
 
 def upgrade_database() -> None:
@@ -45,14 +44,21 @@ def schema_problem() -> str | None:
     try:
         current = current_revisions()
     except SQLAlchemyError as error:
-        return f"The database cannot be reached ({type(error).__name__}: {error})."
+        return _(
+            "The database cannot be reached (%(kind)s: %(error)s).",
+            kind=type(error).__name__,
+            error=error,
+        )
     newest = newest_revisions()
     if current == newest:
         return None
     if not current:
-        return f"The database has no tables yet: {INIT_HINT}."
-    at, wanted = ", ".join(sorted(current)), ", ".join(sorted(newest))
-    return f"The database is at migration {at}, the newest is {wanted}: {INIT_HINT}."
+        return _("The database has no tables yet: run `interview init-db`.")
+    return _(
+        "The database is at migration %(at)s, the newest is %(newest)s: run `interview init-db`.",
+        at=", ".join(sorted(current)),
+        newest=", ".join(sorted(newest)),
+    )
 
 
 def ensure_current_schema() -> None:
@@ -63,12 +69,14 @@ def ensure_current_schema() -> None:
         upgrade_database()
     except SQLAlchemyError as error:
         raise click.ClickException(
-            f"The database could not be upgraded ({str(error).splitlines()[0]}); "
-            f"make the instance folder writable, then {INIT_HINT}."
+            _(
+                "The database could not be upgraded (%(error)s); "
+                "make the instance folder writable, then run `interview init-db`.",
+                error=str(error).splitlines()[0],
+            )
         ) from None
-    click.echo(
-        f"Upgraded the database to migration {', '.join(sorted(newest_revisions()))}.", err=True
-    )
+    newest = ", ".join(sorted(newest_revisions()))
+    click.echo(_("Upgraded the database to migration %(newest)s.", newest=newest), err=True)
 
 
 def with_current_schema(command: Callable[..., Any]) -> Callable[..., Any]:

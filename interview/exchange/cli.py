@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from flask_babel import gettext as _
 
 from interview.coding.codebook import ensure_codebook
 from interview.coding.results import codebook_tree
@@ -48,11 +49,16 @@ def export_qdpx_command(out: Path, layer: str, with_audio: bool) -> None:
         project = write_project(out, layer, cli_user(), with_audio=with_audio)
     except (ExchangeError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    audio = f", with the recordings of {len(project.recordings)}" if with_audio else ""
-    click.echo(
-        f"Wrote {out} with {len(project.codes)} participants and {project.selections} codings "
-        f"(layer {layer}){audio}."
+    wrote = _(
+        "Wrote %(out)s with %(participants)d participants and %(codings)d codings (layer %(layer)s)",
+        out=out,
+        participants=len(project.codes),
+        codings=project.selections,
+        layer=layer,
     )
+    if with_audio:
+        wrote += _(", with the recordings of %(num)d", num=len(project.recordings))
+    click.echo(wrote + ".")
 
 
 @click.command("qdc")
@@ -64,13 +70,13 @@ def export_qdc_command(out: Path) -> None:
         write_file(out, export_codebook())
     except (ExchangeError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote the codebook to {out}.")
+    click.echo(_("Wrote the codebook to %(out)s.", out=out))
 
 
 def read_upload(path: Path) -> bytes:
     """The file's bytes, refusing one larger than the import takes."""
     if path.stat().st_size > MAX_MEMBER:
-        raise click.ClickException(f"{path} is too large to import.")
+        raise click.ClickException(_("%(path)s is too large to import.", path=path))
     return path.read_bytes()
 
 
@@ -113,8 +119,11 @@ def import_qdc_command(file: Path, dry_run: bool) -> None:
             import_codebook(merge, None)
     except ExchangeError as error:
         raise click.ClickException(str(error)) from None
-    verb = "Would add" if dry_run else "Added"
-    click.echo(f"{verb} {len(merge.new)} codes; {len(merge.matched)} matched ours.")
+    counts = {"new": len(merge.new), "matched": len(merge.matched)}
+    if dry_run:
+        click.echo(_("Would add %(new)d codes; %(matched)d matched ours.", **counts))
+    else:
+        click.echo(_("Added %(new)d codes; %(matched)d matched ours.", **counts))
     for line in merge.lines():
         click.echo(line)
 
@@ -141,7 +150,7 @@ def tree_lines(nodes: list[dict[str, Any]], depth: int) -> list[str]:
     """One indented line per code: name, colour, guid."""
     lines = []
     for node in nodes:
-        retired = " (retired)" if node["retired"] else ""
+        retired = " " + _("(retired)") if node["retired"] else ""
         lines.append(f"{'  ' * depth}{node['name']}{retired}  {node['colour']}  {node['guid']}")
         lines += tree_lines(node["children"], depth + 1)
     return lines

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 
 from interview.audit import log_event
 from interview.export.bulk.erasure_fence import ExportFence
@@ -45,7 +47,7 @@ def export_all_command(
     # Registered as a copy: an erasure then lists OUT among the copies to destroy by hand.
     fence = ExportFence(current_app._get_current_object(), COPY_CLI, created_by=cli_user())
     bulk = bulk_records()
-    with click.progressbar(length=len(bulk.records), label="Coding PDFs") as bar:
+    with click.progressbar(length=len(bulk.records), label=_("Coding PDFs")) as bar:
         try:
             summary = run_bulk_export(
                 bulk.records,
@@ -67,30 +69,55 @@ def export_all_command(
 def summary_text(summary: ExportSummary, excluded: int) -> str:
     """What the export did, in one paragraph: exactly the files it wrote."""
     files = ", ".join(summary.tidy_files)
-    if not summary.participants:
+    count = summary.participants
+    if not count:
         lines = [
-            "Nothing to export yet: no participant has research data.",
-            f"  Wrote {summary.path} with empty tables and the codebook only: {files}",
+            _("Nothing to export yet: no participant has research data."),
+            "  "
+            + _(
+                "Wrote %(path)s with empty tables and the codebook only: %(files)s",
+                path=summary.path,
+                files=files,
+            ),
         ]
     else:
+        seconds = format_decimal(summary.seconds, format="0.0")
         lines = [
-            f"Exported {plural(summary.participants, 'participant')} to {summary.path}",
-            f"  PDFs rendered: {summary.rendered}, from cache: {summary.cached}, "
-            f"{summary.seconds:.1f} seconds",
-            f"  Files: pdf/ ({plural(summary.participants, 'coding PDF')}), {files}",
+            ngettext(
+                "Exported %(num)d participant to %(path)s",
+                "Exported %(num)d participants to %(path)s",
+                count,
+                path=summary.path,
+            ),
+            "  "
+            + _(
+                "PDFs rendered: %(rendered)d, from cache: %(cached)d, %(seconds)s seconds",
+                rendered=summary.rendered,
+                cached=summary.cached,
+                seconds=seconds,
+            ),
+            "  "
+            + ngettext(
+                "Files: pdf/ (%(num)d coding PDF), %(files)s",
+                "Files: pdf/ (%(num)d coding PDFs), %(files)s",
+                count,
+                files=files,
+            ),
         ]
     if summary.left_out:
+        codes = ", ".join(summary.left_out)
         lines.append(
-            f"  Left out: {', '.join(summary.left_out)}, withdrawn or deleted while the export ran."
+            "  " + _("Left out: %(codes)s, withdrawn or deleted while the export ran.", codes=codes)
         )
     if excluded:
         lines.append(
-            f"  Left out: {plural(excluded, 'participant')} who declined or withdrew consent "
-            "(their research data is not kept)."
+            "  "
+            + ngettext(
+                "Left out: %(num)d participant who declined or withdrew consent "
+                "(their research data is not kept).",
+                "Left out: %(num)d participants who declined or withdrew consent "
+                "(their research data is not kept).",
+                excluded,
+            )
         )
     return "\n".join(lines)
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 participant``, ``2 participants``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -17,6 +17,7 @@ from interview.export.bulk.runner import ExportSummary, export_all
 from interview.export.renders import render_queue
 from interview.extensions import db
 from interview.file_modes import private_dir
+from interview.languages import translations_for
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
 from interview.record.build import build_record, build_records
 
@@ -99,6 +100,19 @@ def extra_files(records: list[dict[str, Any]]) -> dict[str, bytes]:
     }
 
 
+def _excluded_note(excluded: int, language: str) -> tuple[str]:
+    """The codebook's sentence about participants left out for their consent, in ``language``."""
+    # English keeps "participant(s)" in both forms; languages with more forms say it properly.
+    note = translations_for(language).ngettext(
+        "%(num)d participant(s) who declined or withdrew are left out: their research data "
+        "was never collected or has been deleted.",
+        "%(num)d participant(s) who declined or withdrew are left out: their research data "
+        "was never collected or has been deleted.",
+        excluded,
+    )
+    return (note % {"num": excluded},)
+
+
 def run_bulk_export(
     records: list[dict[str, Any]],
     out: Path,
@@ -117,14 +131,8 @@ def run_bulk_export(
     participants erased meanwhile out of the cache and the output.
     """
     config = current_app.config
-    notes = (
-        (
-            f"{excluded} participant(s) who declined or withdrew are left out: their research data "
-            "was never collected or has been deleted.",
-        )
-        if excluded
-        else ()
-    )
+    language = config["LANGUAGE"]
+    notes = _excluded_note(excluded, language) if excluded else ()
     return export_all(
         records,
         out,
@@ -137,4 +145,5 @@ def run_bulk_export(
         notes=notes,
         fence=fence,
         extra_files=extra_files,
+        language=language,
     )

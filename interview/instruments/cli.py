@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
-from flask import current_app
+from flask import current_app, has_app_context
 from flask.cli import with_appcontext
+from flask_babel import gettext
 
 from interview.instruments.errors import InstrumentError
 from interview.instruments.loading import (
@@ -18,13 +20,27 @@ from interview.instruments.loading import (
 from interview.instruments.model import Instrument
 
 
+def _(message: str, **values: Any) -> str:
+    """``message`` in the installation's language; English where no app with Babel runs (a draft
+    file is checked even when the installation is broken)."""
+    if has_app_context() and "babel" in current_app.extensions:
+        return gettext(message, **values)
+    return message % values if values else message
+
+
 @click.group("instruments")
 def instruments_cli() -> None:
     """Check and list the instruments: consent, questionnaire and interview protocol."""
 
 
 def _ok_line(instrument: Instrument) -> str:
-    return f"OK {instrument.id} {instrument.version} {instrument.sha256[:12]} {instrument.source}"
+    return _(
+        "OK %(id)s %(version)s %(sha)s %(source)s",
+        id=instrument.id,
+        version=instrument.version,
+        sha=instrument.sha256[:12],
+        source=instrument.source,
+    )
 
 
 @with_appcontext
@@ -55,7 +71,7 @@ def list_command(language: str | None) -> None:
     except InstrumentError as exc:
         raise click.ClickException(str(exc)) from exc
     for i in instruments:
-        origin = "shipped" if is_shipped(i) else "override"
+        origin = _("shipped") if is_shipped(i) else _("override")
         click.echo(
             f"{i.id:<17} {i.kind:<13} {i.version:<6} {i.language:<5} {i.sha256[:12]} "
             f"{origin:<8} {i.source}"

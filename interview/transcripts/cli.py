@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 from interview.auth.users import all_users, find_user
 from interview.coding.carry import LostPassage
@@ -34,7 +35,7 @@ def participant_or_fail(code: str) -> Participant:
     """The participant, or a one-line error."""
     participant = find_participant(code)
     if participant is None:
-        raise click.ClickException(f"There is no participant {code}.")
+        raise click.ClickException(_("There is no participant %(code)s.", code=code))
     return participant
 
 
@@ -44,7 +45,9 @@ def speaker_option(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         label, sep, role = value.rpartition("=")
         if not sep or role not in SPEAKERS:
-            raise click.BadParameter(f"{value!r}: write LABEL=interviewer or LABEL=participant.")
+            raise click.BadParameter(
+                _("%(value)s: write LABEL=interviewer or LABEL=participant.", value=repr(value))
+            )
         mapping[label.strip()] = role
     return mapping
 
@@ -53,11 +56,11 @@ def acting_user(username: str | None) -> User:
     """Who the import is saved as: the named account, or the first admin."""
     user = find_user(username) if username else None
     if username and user is None:
-        raise click.ClickException(f"There is no account {username}.")
+        raise click.ClickException(_("There is no account %(name)s.", name=username))
     if user is None:
         user = next((u for u in all_users() if u.role == ROLE_ADMIN and u.active), None)
     if user is None:
-        raise click.ClickException("Create an admin account first (interview user create).")
+        raise click.ClickException(_("Create an admin account first (interview user create)."))
     return user
 
 
@@ -114,7 +117,7 @@ def import_command(code, file, fmt, offset, speakers, dry_run, username) -> None
         preview = preview_transcript(participant, read, speakers=mapping, offset_ms=offset_ms)
         click.echo(preview_text(preview))
         if dry_run:
-            click.echo("Dry run: nothing saved.")
+            click.echo(_("Dry run: nothing saved."))
             return
         transcript = import_transcript(
             participant, read, by=acting_user(username), speakers=mapping, offset_ms=offset_ms
@@ -123,7 +126,13 @@ def import_command(code, file, fmt, offset, speakers, dry_run, username) -> None
         raise click.ClickException(str(blocked)) from None
     except (FormatError, TranscriptError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Saved {code}'s transcript, version {transcript.version}.")
+    click.echo(
+        _(
+            "Saved %(code)s's transcript, version %(version)s.",
+            code=code,
+            version=transcript.version,
+        )
+    )
 
 
 @transcript_cli.command("export")
@@ -138,4 +147,4 @@ def export_command(code: str, fmt: str, out: Path | None) -> None:
         path = write_cli_export(participant, fmt, out or Path(f"{code}.{fmt}"), cli_user())
     except (ValueError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote {path}")
+    click.echo(_("Wrote %(path)s", path=path))

@@ -13,6 +13,7 @@ from interview.export.bulk.render import DEFAULT_RENDERER, render_many
 from interview.export.bulk.writers import ExportWriter, open_writer
 from interview.export.formats.tables import participant_code
 from interview.export.formats.tidy import tidy_files
+from interview.languages import translations_for
 
 Progress = Callable[[int, int], None]
 # Files other areas add to an export, made from the records it finally holds.
@@ -146,6 +147,7 @@ class _Run:
         left_out: set[str],
         notes: tuple[str, ...],
         extra_files: ExtraFiles | None = None,
+        language: str = "en",
     ) -> tuple[Path, list[str]]:
         """Write the tidy files and publish; whoever was erased meanwhile is dropped first (and
         added to ``left_out``).
@@ -158,7 +160,8 @@ class _Run:
             left_out |= self.fence.erased() & {participant_code(record) for record in records}
             kept = [record for record in records if participant_code(record) not in left_out]
             self.writer.discard([self.names[code] for code in left_out if code in self.names])
-            files = tidy_files(kept, notes=notes + _left_out_note(left_out))
+            notes_now = notes + _left_out_note(left_out, language)
+            files = tidy_files(kept, notes=notes_now, language=language)
             files.update(extra_files(kept) if extra_files else {})
             for name, data in files.items():
                 self.writer.add(name, data)
@@ -168,13 +171,17 @@ class _Run:
             self.writer.discard(list(files))  # erased between the check and the lock: drop them
 
 
-def _left_out_note(codes: set[str]) -> tuple[str, ...]:
+def _left_out_note(codes: set[str], language: str) -> tuple[str, ...]:
     """The codebook's sentence about participants erased while the export ran."""
     if not codes:
         return ()
-    return (
-        f"{len(codes)} participant(s) withdrawn or deleted while this export ran are left out.",
+    # English keeps "participant(s)" in both forms; languages with more forms say it properly.
+    note = translations_for(language).ngettext(
+        "%(num)d participant(s) withdrawn or deleted while this export ran are left out.",
+        "%(num)d participant(s) withdrawn or deleted while this export ran are left out.",
+        len(codes),
     )
+    return (note % {"num": len(codes)},)
 
 
 def export_all(
@@ -191,6 +198,7 @@ def export_all(
     notes: tuple[str, ...] = (),
     fence: Fence | None = None,
     extra_files: ExtraFiles | None = None,
+    language: str = "en",
 ) -> ExportSummary:
     """Write all coding PDFs, the CSVs and the codebook to ``out`` (a folder, or a .zip).
 
@@ -198,7 +206,7 @@ def export_all(
     ``fence`` is asked before each PDF is cached and before publishing, so a participant erased
     while the export runs is left out of it (see interview.export.bulk.fence).
     ``extra_files`` makes the files other areas add (the analysis's sample.json, table1.csv…) from
-    the records finally published.
+    the records finally published. ``language`` is the study's: the codebook is written in it.
     """
     started = time.perf_counter()
     fence = fence or NoFence()
@@ -214,7 +222,7 @@ def export_all(
         pending = run.copy_cached(wanted)
         render = partial(render_many, options=options, renderer=renderer, workers=workers)
         left_out |= run.render_fenced(pending, render)
-        path, tidy = run.publish(wanted, left_out, notes, extra_files)
+        path, tidy = run.publish(wanted, left_out, notes, extra_files, language)
     except BaseException:
         writer.abort()
         raise

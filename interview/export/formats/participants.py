@@ -2,21 +2,30 @@
 
 from typing import Any
 
-from interview.export.formats.tables import Column, Table, code_pairs, participant_code
+from babel.support import NullTranslations
+
+from interview.catalogues import ENGLISH, N_
+from interview.export.formats.tables import (
+    Column,
+    Table,
+    code_pairs,
+    participant_code,
+    translated,
+)
 from interview.instruments.item_types.base import ItemSpec, column_name
 from interview.instruments.item_types.registry import type_named
 from interview.instruments.model import PREFER_NOT_TO_SAY
 
 STATUS_CODES = (
-    ("not_started", "Not started"),
-    ("in_progress", "In progress"),
-    ("complete", "Complete"),
+    ("not_started", N_("Not started")),
+    ("in_progress", N_("In progress")),
+    ("complete", N_("Complete")),
 )
 CONSENT_CODES = (
-    ("none", "No consent recorded yet"),
-    ("declined", "Declined"),
-    ("signed", "Signed"),
-    ("withdrawn", "Withdrawn"),
+    ("none", N_("No consent recorded yet")),
+    ("declined", N_("Declined")),
+    ("signed", N_("Signed")),
+    ("withdrawn", N_("Withdrawn")),
 )
 # Option values whose choice asks "say which": they get a details column even if unused so far.
 _DETAIL_VALUES = {"other", "another", "yes"}
@@ -42,14 +51,21 @@ def _options(item: dict) -> list[tuple[str, str]]:
     return [(o["value"], o.get("label", o["value"])) for o in item.get("options") or []]
 
 
-def item_specs(records: list[dict]) -> list[ItemSpec]:
-    """Return the union of demographic items in the records, ordered by item number."""
+def item_specs(records: list[dict], catalogue: NullTranslations = ENGLISH) -> list[ItemSpec]:
+    """Return the union of demographic items in the records, ordered by item number; each spec
+    carries the catalogue its columns are described with."""
     specs: dict[str, ItemSpec] = {}
     for record in records:
         for item in (record.get("questionnaire") or {}).get("items") or []:
             spec = specs.setdefault(
                 item["id"],
-                ItemSpec(item["id"], item.get("number", 0), item.get("label", ""), item["type"]),
+                ItemSpec(
+                    item["id"],
+                    item.get("number", 0),
+                    item.get("label", ""),
+                    item["type"],
+                    catalogue=catalogue,
+                ),
             )
             _merge_item(spec, item)
     return sorted(specs.values(), key=lambda spec: spec.number)
@@ -73,31 +89,41 @@ def _clause_ids(records: list[dict]) -> list[str]:
     return list(ids)
 
 
-def _fixed_columns(clauses: list[str]) -> list[Column]:
+FIXED_COLUMNS = [
+    Column("participant_code", N_("Participant code (the only identifier; no names anywhere)")),
+    Column("participant_number", N_("Participant number (the first part of segment ids)")),
+    Column("therapist_code", N_("Code of the participant's therapist")),
+    Column("interviewer", N_("User name of the interviewer")),
+    Column("session_date", N_("Date of the interview session (YYYY-MM-DD)")),
+    Column("consent_status", N_("Consent status"), CONSENT_CODES),
+    Column("consent_version", N_("Version of the consent text signed/declined")),
+]
+COMPLETION_COLUMNS = [
+    Column("questionnaire_status", N_("Completion of the demographic questionnaire"), STATUS_CODES),
+    Column("questionnaire_version", N_("Version of the questionnaire instrument")),
+    Column("interview_status", N_("Completion of the interview"), STATUS_CODES),
+    Column("interview_version", N_("Version of the interview instrument")),
+    Column("interview_started_at", N_("Interview start, ISO 8601 UTC")),
+    Column("interview_finished_at", N_("Interview finish, ISO 8601 UTC")),
+    Column("interview_duration_seconds", N_("Interview duration in whole seconds")),
+]
+
+
+def _clause_column(clause: str, catalogue: NullTranslations) -> Column:
+    """Return the 1/0 column of one optional consent clause."""
+    description = catalogue.gettext("Optional consent clause '%(clause)s': 1/0") % {
+        "clause": clause
+    }
+    codes = (("1", catalogue.gettext("Agreed")), ("0", catalogue.gettext("Not agreed")))
+    return Column("consent_" + column_name(clause), description, codes)
+
+
+def _fixed_columns(clauses: list[str], catalogue: NullTranslations) -> list[Column]:
     """Return the columns that precede the demographic items."""
     return [
-        Column("participant_code", "Participant code (the only identifier; no names anywhere)"),
-        Column("participant_number", "Participant number (the first part of segment ids)"),
-        Column("therapist_code", "Code of the participant's therapist"),
-        Column("interviewer", "User name of the interviewer"),
-        Column("session_date", "Date of the interview session (YYYY-MM-DD)"),
-        Column("consent_status", "Consent status", CONSENT_CODES),
-        Column("consent_version", "Version of the consent text signed/declined"),
-        *(
-            Column(
-                "consent_" + column_name(clause),
-                f"Optional consent clause '{clause}': 1/0",
-                (("1", "Agreed"), ("0", "Not agreed")),
-            )
-            for clause in clauses
-        ),
-        Column("questionnaire_status", "Completion of the demographic questionnaire", STATUS_CODES),
-        Column("questionnaire_version", "Version of the questionnaire instrument"),
-        Column("interview_status", "Completion of the interview", STATUS_CODES),
-        Column("interview_version", "Version of the interview instrument"),
-        Column("interview_started_at", "Interview start, ISO 8601 UTC"),
-        Column("interview_finished_at", "Interview finish, ISO 8601 UTC"),
-        Column("interview_duration_seconds", "Interview duration in whole seconds"),
+        *translated(FIXED_COLUMNS, catalogue),
+        *(_clause_column(clause, catalogue) for clause in clauses),
+        *translated(COMPLETION_COLUMNS, catalogue),
     ]
 
 
@@ -132,13 +158,13 @@ def _fixed_cells(record: dict, clauses: list[str]) -> list[Any]:
     ]
 
 
-def participants_table(records: list[dict]) -> Table:
+def participants_table(records: list[dict], catalogue: NullTranslations = ENGLISH) -> Table:
     """Return participants.csv: one row per participant with the demographic items as columns."""
-    clauses, specs = _clause_ids(records), item_specs(records)
-    columns = _fixed_columns(clauses)
+    clauses, specs = _clause_ids(records), item_specs(records, catalogue)
+    columns = _fixed_columns(clauses, catalogue)
     for spec in specs:
         columns.extend(item_columns(spec))
-    table = Table("participants.csv", "One row per participant.", columns)
+    table = Table("participants.csv", catalogue.gettext("One row per participant."), columns)
     for record in records:
         items = {i["id"]: i for i in (record.get("questionnaire") or {}).get("items") or []}
         row = _fixed_cells(record, clauses)

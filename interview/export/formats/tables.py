@@ -1,4 +1,9 @@
-"""Tables for the tidy-data export: columns with codebook text, rows, and RFC 4180 CSV bytes."""
+"""Tables for the tidy-data export: columns with codebook text, rows, and RFC 4180 CSV bytes.
+
+Column names are English in every language (scripts in R and pandas name them); what a column
+means and its codes' labels are in the catalogue's language, given by whoever builds the tables.
+The labels the records bring (options, scale anchors) stay in each record's own language.
+"""
 
 import csv
 import io
@@ -6,6 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.support import NullTranslations
+
+from interview.catalogues import ENGLISH, N_
 from interview.record.timecodes import hms
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
@@ -14,9 +22,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # The Change Interview's kinds of change; the records' own labels win where they exist.
 CHANGE_KINDS = (
-    ("improvement", "Improvement"),
-    ("worse", "Changed for the worse"),
-    ("wanted", "Wanted but not changed"),
+    ("improvement", N_("Improvement")),
+    ("worse", N_("Changed for the worse")),
+    ("wanted", N_("Wanted but not changed")),
 )
 
 
@@ -37,6 +45,18 @@ class Table:
     description: str
     columns: list[Column]
     rows: list[list[Any]] = field(default_factory=list)
+
+
+def translated(columns: Iterable[Column], catalogue: NullTranslations = ENGLISH) -> list[Column]:
+    """Return columns whose descriptions and code labels (marked with N_) are translated."""
+    return [
+        Column(
+            column.name,
+            catalogue.gettext(column.description),
+            tuple((code, catalogue.gettext(label)) for code, label in column.codes),
+        )
+        for column in columns
+    ]
 
 
 def cell(value: Any) -> Any:
@@ -93,7 +113,7 @@ def _scale_ids(records: list[dict]) -> list[str]:
     return list(ids)
 
 
-def _scale_column(records: list[dict], scale_id: str) -> Column:
+def _scale_column(records: list[dict], scale_id: str, catalogue: NullTranslations) -> Column:
     """Return the column for one rating scale, its anchors as codes."""
     label, anchors = scale_id, []
     for record in records:
@@ -102,10 +122,19 @@ def _scale_column(records: list[dict], scale_id: str) -> Column:
                 label = scale.get("label", label)
                 anchors.extend(scale.get("anchors", {}).items())
     codes = code_pairs(sorted(anchors, key=lambda pair: int(pair[0])))
-    return Column(scale_id, f"{label}: rating 1-5 (empty when not rated)", codes)
+    description = catalogue.gettext("%(scale)s: rating 1-5 (empty when not rated)")
+    return Column(scale_id, description % {"scale": label}, codes)
 
 
-def changes_table(records: list[dict]) -> Table:
+CHANGE_COLUMNS = [
+    Column("participant_code", N_("Participant code (see participants.csv)")),
+    Column("change_number", N_("Number of the change within the participant's interview")),
+    Column("kind", N_("Kind of change")),
+    Column("description", N_("The change in the participant's words")),
+]
+
+
+def changes_table(records: list[dict], catalogue: NullTranslations = ENGLISH) -> Table:
     """Return changes.csv: one row per change named in the interview, with its ratings."""
     scale_ids = _scale_ids(records)
     used = [
@@ -113,15 +142,17 @@ def changes_table(records: list[dict]) -> Table:
         for record in records
         for change in (record.get("interview") or {}).get("changes") or []
     ]
-    kinds = code_pairs([*used, *CHANGE_KINDS])
+    kinds = code_pairs([*used, *((kind, catalogue.gettext(label)) for kind, label in CHANGE_KINDS)])
+    participant, number, kind, description = translated(CHANGE_COLUMNS, catalogue)
     columns = [
-        Column("participant_code", "Participant code (see participants.csv)"),
-        Column("change_number", "Number of the change within the participant's interview"),
-        Column("kind", "Kind of change", kinds),
-        Column("description", "The change in the participant's words"),
-        *(_scale_column(records, scale_id) for scale_id in scale_ids),
+        participant,
+        number,
+        Column(kind.name, kind.description, kinds),
+        description,
+        *(_scale_column(records, scale_id, catalogue) for scale_id in scale_ids),
     ]
-    table = Table("changes.csv", "One row per change named in the Change Interview.", columns)
+    purpose = catalogue.gettext("One row per change named in the Change Interview.")
+    table = Table("changes.csv", purpose, columns)
     for record in records:
         for change in (record.get("interview") or {}).get("changes") or []:
             ratings = change.get("ratings") or {}
@@ -134,29 +165,32 @@ def changes_table(records: list[dict]) -> Table:
 
 
 ANSWER_COLUMNS = [
-    Column("participant_code", "Participant code (see participants.csv)"),
-    Column("section_number", "Position of the section in the interview"),
-    Column("section_id", "Section id in the interview instrument"),
-    Column("question_position", "Position of the question within its section (as asked)"),
-    Column("question_id", "Question id (instrument id for protocol questions)"),
+    Column("participant_code", N_("Participant code (see participants.csv)")),
+    Column("section_number", N_("Position of the section in the interview")),
+    Column("section_id", N_("Section id in the interview instrument")),
+    Column("question_position", N_("Position of the question within its section (as asked)")),
+    Column("question_id", N_("Question id (instrument id for protocol questions)")),
     Column(
         "question_kind",
-        "Where the question comes from",
-        (("protocol", "From the interview protocol"), ("adhoc", "The interviewer's own follow-up")),
+        N_("Where the question comes from"),
+        (
+            ("protocol", N_("From the interview protocol")),
+            ("adhoc", N_("The interviewer's own follow-up")),
+        ),
     ),
-    Column("question_text", "The question as written in the protocol or by the interviewer"),
+    Column("question_text", N_("The question as written in the protocol or by the interviewer")),
     Column(
         "skipped",
-        "1 if the interviewer marked the question skipped, else 0",
-        (("0", "No"), ("1", "Yes")),
+        N_("1 if the interviewer marked the question skipped, else 0"),
+        (("0", N_("No")), ("1", N_("Yes"))),
     ),
-    Column("opened_offset", "When the question was opened, h:mm:ss from the interview's start"),
+    Column("opened_offset", N_("When the question was opened, h:mm:ss from the interview's start")),
     Column(
         "segment_id",
-        "Paragraph id <participant number>¶<segment number>, e.g. 5¶39 (citation ids are 5:39)",
+        N_("Paragraph id <participant number>¶<segment number>, e.g. 5¶39 (citation ids are 5:39)"),
     ),
-    Column("segment_number", "Segment number, consecutive through the whole interview"),
-    Column("segment_text", "The paragraph of the answer, exactly as recorded"),
+    Column("segment_number", N_("Segment number, consecutive through the whole interview")),
+    Column("segment_text", N_("The paragraph of the answer, exactly as recorded")),
 ]
 
 
@@ -180,41 +214,43 @@ def _answer_rows(record: dict) -> Iterator[list[Any]]:
                 yield lead + [segment["id"], segment["number"], segment["text"]]
 
 
-def answers_table(records: list[dict]) -> Table:
+def answers_table(records: list[dict], catalogue: NullTranslations = ENGLISH) -> Table:
     """Return answers.csv: long format, one row per answer segment."""
-    description = (
+    description = catalogue.gettext(
         "Long format: one row per answer segment (paragraph); a question without any answer "
         "text (skipped or not reached) has one row with empty segment columns."
     )
-    table = Table("answers.csv", description, list(ANSWER_COLUMNS))
+    table = Table("answers.csv", description, translated(ANSWER_COLUMNS, catalogue))
     for record in records:
         table.rows.extend(_answer_rows(record))
     return table
 
 
 TRANSCRIPT_COLUMNS = [
-    Column("participant_code", "Participant code (see participants.csv)"),
-    Column("question_id", "Question the turn was said under (empty: before the first question)"),
-    Column("turn", "Number of the turn, consecutive through the transcript"),
+    Column("participant_code", N_("Participant code (see participants.csv)")),
+    Column(
+        "question_id", N_("Question the turn was said under (empty: before the first question)")
+    ),
+    Column("turn", N_("Number of the turn, consecutive through the transcript")),
     Column(
         "speaker",
-        "Who spoke (a role, never a name)",
-        (("interviewer", "The interviewer"), ("participant", "The participant")),
+        N_("Who spoke (a role, never a name)"),
+        (("interviewer", N_("The interviewer")), ("participant", N_("The participant"))),
     ),
-    Column("speaker_label", "The study's label for the speaker, as in the coding PDF"),
-    Column("start", "When the turn starts, h:mm:ss.t on the transcript's own clock"),
-    Column("start_ms", "The same in milliseconds (empty when the transcript gives no time)"),
-    Column("text", "The turn's words, exactly as transcribed"),
+    Column("speaker_label", N_("The study's label for the speaker, as in the coding PDF")),
+    Column("start", N_("When the turn starts, h:mm:ss.t on the transcript's own clock")),
+    Column("start_ms", N_("The same in milliseconds (empty when the transcript gives no time)")),
+    Column("text", N_("The turn's words, exactly as transcribed")),
 ]
 
 
-def transcript_table(records: list[dict]) -> Table:
+def transcript_table(records: list[dict], catalogue: NullTranslations = ENGLISH) -> Table:
     """Return transcript.csv: one row per turn of each participant's transcript."""
-    description = (
+    description = catalogue.gettext(
         "One row per turn of speech of each participant's word-by-word transcript, in order; "
         "participants without a transcript have no rows."
     )
-    table = Table("transcript.csv", description, list(TRANSCRIPT_COLUMNS))
+    table = Table("transcript.csv", description, translated(TRANSCRIPT_COLUMNS, catalogue))
     for record in records:
         for turn in (record.get("transcript") or {}).get("turns") or []:
             table.rows.append(

@@ -2,6 +2,9 @@
 
 from datetime import datetime
 
+from babel.support import NullTranslations
+
+from interview.catalogues import ENGLISH
 from interview.export.formats.data_dictionary import codebook_text
 from interview.export.formats.participants import participants_table
 from interview.export.formats.tables import (
@@ -12,28 +15,40 @@ from interview.export.formats.tables import (
     transcript_table,
 )
 from interview.export.formats.workbook import WORKBOOK_NAME, workbook_bytes
+from interview.languages import translations_for
 
 
-def tidy_tables(records: list[dict]) -> list[Table]:
-    """Return the export's tables: participants, changes, answers, transcript turns."""
+def tidy_tables(records: list[dict], catalogue: NullTranslations = ENGLISH) -> list[Table]:
+    """Return the export's tables (participants, changes, answers, transcript turns), described
+    in the language of ``catalogue``."""
     return [
-        participants_table(records),
-        changes_table(records),
-        answers_table(records),
-        transcript_table(records),
+        participants_table(records, catalogue),
+        changes_table(records, catalogue),
+        answers_table(records, catalogue),
+        transcript_table(records, catalogue),
     ]
 
 
 def tidy_files(
-    records: list[dict], *, generated_at: datetime | None = None, notes: tuple[str, ...] = ()
+    records: list[dict],
+    *,
+    generated_at: datetime | None = None,
+    notes: tuple[str, ...] = (),
+    language: str = "en",
 ) -> dict[str, bytes]:
-    """Return file name -> bytes: the CSVs, the same tables as one workbook, the codebook twice."""
-    tables = tidy_tables(records)
+    """Return file name -> bytes: the CSVs, the same tables as one workbook, the codebook twice.
+
+    ``language`` is the study's (the LANGUAGE setting): the codebook, the columns' descriptions and
+    the workbook's notes are written in it; ``notes`` come translated already.
+    """
+    catalogue = translations_for(language)
+    tables = tidy_tables(records, catalogue)
     files = {table.filename: csv_bytes(table) for table in tables}
-    files[WORKBOOK_NAME] = workbook_bytes(tables, generated_at=generated_at)
-    codebook = codebook_text(records, tables, generated_at=generated_at, notes=notes).encode(
-        "utf-8"
+    files[WORKBOOK_NAME] = workbook_bytes(tables, generated_at=generated_at, catalogue=catalogue)
+    text = codebook_text(
+        records, tables, generated_at=generated_at, notes=notes, catalogue=catalogue
     )
+    codebook = text.encode("utf-8")
     files["codebook.txt"] = codebook
     files["README.txt"] = codebook
     return files

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from babel.support import NullTranslations
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form
 
+from interview.catalogues import ENGLISH, N_
 from interview.instruments.model import PREFER_NOT_TO_SAY, FollowUp, Item, QuestionnaireLabels
 from interview.instruments.reader import Place, Reader
 
@@ -31,7 +33,7 @@ Answer = dict[str, Any]
 MACROS = "questionnaire/_macros.html"
 REQUIRED = _l("Please answer this question.")
 # Items without an option list store this code when the participant ticks "prefer not to say".
-PREFER_NOT = ((PREFER_NOT_TO_SAY, "Prefer not to say"),)
+PREFER_NOT = ((PREFER_NOT_TO_SAY, N_("Prefer not to say")),)
 
 
 def field_name(item: Item, part: str = "") -> str:
@@ -85,6 +87,17 @@ class ItemSpec:
     details: bool = False
     # Some record answered its "say which" with "prefer not to say which" (the code).
     details_declined: bool = False
+    # The data dictionary's language: descriptions and the codes' labels that the type adds.
+    catalogue: NullTranslations = field(default=ENGLISH, repr=False, compare=False)
+
+    def words(self, message: str, **values: Any) -> str:
+        """``message`` (marked with N_ or gettext) in the data dictionary's language."""
+        text = self.catalogue.gettext(message)
+        return text % values if values else text
+
+    def codes(self, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        """The type's own (code, label) pairs with their labels in the dictionary's language."""
+        return tuple((code, self.catalogue.gettext(label)) for code, label in pairs)
 
 
 class ItemType:
@@ -93,7 +106,7 @@ class ItemType:
     name = ""
     macro = ""
     template = MACROS
-    # How the data dictionary names the type, e.g. "whole number" (English, like the codebook).
+    # How the data dictionary names the type, e.g. N_("whole number") (translated there).
     csv_words = ""
     yaml_keys: frozenset[str] = frozenset()
     # The item gets an `<id>_other` column even while no record has used it yet.
@@ -166,7 +179,8 @@ class ItemType:
 
     def csv_columns(self, spec: ItemSpec) -> list[CsvColumn]:
         """The item's columns: its value columns, then the "say which" text if it has one."""
-        title = f"Q{spec.number} {spec.label} ({self.csv_words or spec.type})"
+        kind = spec.words(self.csv_words) if self.csv_words else spec.type
+        title = f"Q{spec.number} {spec.label} ({kind})"
         columns = self.csv_value_columns(spec, title)
         if self.has_details_column(spec):
             columns.append(details_column(spec))
@@ -188,8 +202,11 @@ class ItemType:
         """One column: the option code, or the answer itself."""
         name = column_name(spec.id)
         if spec.options:  # choice items list "prefer not to say" among their options when offered
-            return [CsvColumn(name, f"{title}: code", tuple(spec.options))]
-        return [CsvColumn(name, f"{title}: the answer, or the code", PREFER_NOT)]
+            return [
+                CsvColumn(name, spec.words(N_("%(title)s: code"), title=title), tuple(spec.options))
+            ]
+        description = spec.words(N_("%(title)s: the answer, or the code"), title=title)
+        return [CsvColumn(name, description, spec.codes(PREFER_NOT))]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
         """The cells of `csv_value_columns`."""
@@ -198,8 +215,8 @@ class ItemType:
 
 def details_column(spec: ItemSpec) -> CsvColumn:
     """The column holding an item's "say which" / follow-up text (or the code, where used)."""
-    name, description = (
-        column_name(spec.id) + "_other",
-        f"Q{spec.number} {spec.label}: details given",
+    description = spec.words(
+        N_("Q%(number)s %(label)s: details given"), number=spec.number, label=spec.label
     )
-    return CsvColumn(name, description, PREFER_NOT if spec.details_declined else ())
+    codes = spec.codes(PREFER_NOT) if spec.details_declined else ()
+    return CsvColumn(column_name(spec.id) + "_other", description, codes)

@@ -22,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from interview.catalogues import N_
 from interview.instruments.item_types.base import (
     PREFER_NOT,
     Answer,
@@ -37,7 +38,7 @@ from interview.instruments.model import PREFER_NOT_TO_SAY, Item, Option, Questio
 from interview.instruments.reader import Place, Reader
 
 DETAILS_MAX = 500
-YES_NO_CODES = (("yes", "Yes"), ("no", "No"))
+YES_NO_CODES = (("yes", N_("Yes")), ("no", N_("No")))
 DETAILS_DECLINED = "details-" + PREFER_NOT_TO_SAY
 WHICH_DECLINED = _l("Prefer not to say which")
 
@@ -73,7 +74,7 @@ class SingleChoice(ItemType):
 
     name = "single_choice"
     macro = "choice_item"
-    csv_words = "single choice"
+    csv_words = N_("single choice")
     summary = "options"
     yaml_keys = frozenset({"options"})
 
@@ -200,7 +201,7 @@ class YesNo(SingleChoice):
     """Yes or no (words from the file's labels); a `follow_up` text is asked after yes."""
 
     name = "yes_no"
-    csv_words = "yes/no"
+    csv_words = N_("yes/no")
     yaml_keys = frozenset({"follow_up"})
     details_column = True
 
@@ -218,7 +219,10 @@ class YesNo(SingleChoice):
 
     def csv_value_columns(self, spec: ItemSpec, title: str) -> list[CsvColumn]:
         """The yes/no code."""
-        return [CsvColumn(column_name(spec.id), f"{title}: code", YES_NO_CODES + PREFER_NOT)]
+        codes = spec.codes(YES_NO_CODES + PREFER_NOT)
+        return [
+            CsvColumn(column_name(spec.id), spec.words(N_("%(title)s: code"), title=title), codes)
+        ]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
         """The code; a boolean (hand-made records) becomes yes/no."""
@@ -232,7 +236,7 @@ class MultiChoice(SingleChoice):
 
     name = "multi_choice"
     macro = "multi_choice_item"
-    csv_words = "multiple choice"
+    csv_words = N_("multiple choice")
     details_column = True
 
     def main_field(self, item: Item) -> Field:
@@ -274,7 +278,12 @@ class MultiChoice(SingleChoice):
     def csv_value_columns(self, spec: ItemSpec, title: str) -> list[CsvColumn]:
         """One 1/0 column per option."""
         return [
-            CsvColumn(column_name(spec.id, value), f"{title}: 1 if '{label}' chosen, else 0")
+            CsvColumn(
+                column_name(spec.id, value),
+                spec.words(
+                    N_("%(title)s: 1 if '%(option)s' chosen, else 0"), title=title, option=label
+                ),
+            )
             for value, label in spec.options
         ]
 

@@ -13,6 +13,7 @@ from flask_babel import ngettext
 from wtforms import BooleanField, Field, Form, IntegerField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
+from interview.catalogues import N_
 from interview.instruments.item_types.base import (
     PREFER_NOT,
     Answer,
@@ -81,7 +82,7 @@ class Integer(PlainType):
 
     name = "integer"
     macro = "integer_item"
-    csv_words = "whole number"
+    csv_words = N_("whole number")
     summary = "number"
     yaml_keys = frozenset({"min", "max"})
 
@@ -126,7 +127,7 @@ class Text(PlainType):
 
     name = "text"
     macro = "text_item"
-    csv_words = "free text"
+    csv_words = N_("free text")
 
     def value_fields(self, item: Item) -> dict[str, Field]:
         """One text area."""
@@ -147,7 +148,7 @@ class Duration(PlainType):
 
     name = "duration"
     macro = "duration_item"
-    csv_words = "duration"
+    csv_words = N_("duration")
     summary = "months"
 
     def value_fields(self, item: Item) -> dict[str, Field]:
@@ -198,7 +199,8 @@ class Duration(PlainType):
     def csv_value_columns(self, spec: ItemSpec, title: str) -> list[CsvColumn]:
         """Total months, so the column is one number."""
         name = column_name(spec.id) + "_months"
-        return [CsvColumn(name, f"{title}: total months, or the code", PREFER_NOT)]
+        description = spec.words(N_("%(title)s: total months, or the code"), title=title)
+        return [CsvColumn(name, description, spec.codes(PREFER_NOT))]
 
     def csv_value_cells(self, spec: ItemSpec, value: Any) -> list[Any]:
         """Years × 12 + months, or the code as stored."""
