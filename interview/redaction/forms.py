@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from interview.inputs import parse_int
@@ -20,12 +20,15 @@ from interview.redaction.review import MAX_TERM
 from interview.redaction.store import MIN_TERM
 
 KIND_CHOICES = [
-    (KIND_PERSON, _l("Person")),
-    (KIND_PLACE, _l("Place")),
-    (KIND_ORGANISATION, _l("Organisation")),
-    (KIND_OTHER, _l("Other")),
+    SelectChoice(KIND_PERSON, _l("Person")),
+    SelectChoice(KIND_PLACE, _l("Place")),
+    SelectChoice(KIND_ORGANISATION, _l("Organisation")),
+    SelectChoice(KIND_OTHER, _l("Other")),
 ]
-DECISION_CHOICES = [(DECISION_ACCEPTED, _l("Accept")), (DECISION_DISMISSED, _l("Dismiss"))]
+DECISION_CHOICES = [
+    SelectChoice(DECISION_ACCEPTED, _l("Accept")),
+    SelectChoice(DECISION_DISMISSED, _l("Dismiss")),
+]
 
 
 class TermForm(FlaskForm):
