@@ -79,6 +79,10 @@ class Masker:
         self.hidden = [] if reveal else [term for term in terms if term.hidden]
         self.label = redactor.label(self.hidden[0]) if self.hidden else ""
 
+    def hide(self, text: str) -> str:
+        """A whole short text (a listed term) with the hidden name replaced."""
+        return self.masked(text, 0, len(text), self.spans(text))
+
     def spans(self, text: str) -> list[Hit]:
         """Where the hidden name is in the text (empty when the viewer may read it)."""
         return find_hits(text, self.hidden) if self.hidden else []
@@ -216,7 +220,8 @@ def hits_shown(material: Material, hits: list[tuple[str, Hit]]) -> list[HitInCon
     for text, hit in hits:
         spans = spans_of.setdefault(id(text), material.masker.spans(text))
         term = hit.term
-        words = term.text if material.reveal or not term.hidden else consent_name_words()
+        words = consent_name_words() if term.hidden and not material.reveal else term.text
+        words = material.masker.hide(words)
         context = material.masker.context(text, hit.start, hit.end, spans)
         label = material.redactor.label(term)
         shown.append(HitInContext(words, term.kind, label, term.hidden, context))
@@ -241,9 +246,8 @@ def listed_rows(material: Material, hits: list[tuple[str, Hit]]) -> list[ListedT
         term = keys.get((row.text, row.kind))
         count = found[term.key] if term else 0
         label = material.redactor.label(term) if count else None
-        rows.append(
-            ListedTerm(row.id, row.text, row.kind, row.participant_id is None, count, label)
-        )
+        text = material.masker.hide(row.text)
+        rows.append(ListedTerm(row.id, text, row.kind, row.participant_id is None, count, label))
     return rows
 
 
