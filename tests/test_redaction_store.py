@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from erasure_helpers import delete, places_holding, withdraw
 from factories import NAME, interviewer, participant_saying
 from redaction_helpers import decisions_of, redaction_events, terms_of, use_fake_suggestions
 
@@ -31,6 +32,7 @@ from interview.redaction.store import (
 )
 
 LABEL = re.compile(r"^\[PERSON \d+\]$")
+ERASE = {"delete": delete, "withdraw": withdraw}
 
 
 @pytest.fixture
@@ -227,3 +229,20 @@ def test_a_context_never_cuts_the_hidden_name_in_two():
 
 def test_fold_is_nfc_and_case_insensitive():
     assert fold(" PE\u0301TRA  Kos ") == fold("pétra kos") == "pétra kos"
+
+
+@pytest.mark.parametrize("how", ["delete", "withdraw"])
+def test_an_erasure_leaves_none_of_the_participants_list(app, admin_client, instance_path, how):
+    marker = "Zzyzxville"  # in the list only, not in any answer
+    with app.app_context():
+        participant = participant_saying()
+        participant_id = participant.id
+        add_term(participant, marker, "place", interviewer())
+        dismiss_all(participant, interviewer())
+        add_term(None, "Klinika", "organisation", interviewer())
+    assert places_holding(instance_path, marker)
+    ERASE[how](admin_client, "P05")
+    with app.app_context():
+        assert terms_of(participant_id) == [] and decisions_of(participant_id) == {}
+        assert terms_of(None) == [("Klinika", "organisation")]  # the study's list stays
+    assert places_holding(instance_path, marker) == []
