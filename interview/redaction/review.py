@@ -182,8 +182,10 @@ def pending_of(material: Material) -> list[PendingTerm]:
     """The pending suggestions of the material's texts."""
     decided = decided_terms(material.participant)
     rows: dict[str, PendingTerm] = {}
+    names = [term for term in material.terms if term.hidden]
     for text in material.texts:
-        hits = find_hits(text, material.terms)
+        # The consent name on its own too: a longer listed term may have won its hit.
+        hits = [*find_hits(text, material.terms), *find_hits(text, names)]
         spans = material.masker.spans(text)
         for suggestion in suggest(text):
             key = fold(suggestion.text)[:MAX_TERM]
