@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interview.redaction.forms import LANGUAGES, lemma  # noqa: E402
+from interview.redaction.inflection import LANGUAGES, lemma  # noqa: E402
 from interview.redaction.matching import Redactor, Term  # noqa: E402
 from interview.redaction.suggestions import suggest  # noqa: E402
 

@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.participants.views import bp as participants
     from interview.questionnaire.views import bp as questionnaire
     from interview.recording.views import bp as recording
+    from interview.redaction.views import bp as redaction
     from interview.transcripts.import_views import bp as transcript_import
     from interview.transcripts.views import bp as transcripts
 
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         transcript_import,
         export,
         exchange,
+        redaction,
         analysis,
         coding,
     )

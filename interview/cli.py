@@ -93,6 +93,7 @@ def register_commands() -> None:
     )
     from interview.export.cli import export_cli
     from interview.instruments.cli import instruments_cli
+    from interview.redaction.cli import redaction_cli
     from interview.transcripts.cli import transcript_cli
 
     cli.add_command(user_cli)
@@ -104,6 +105,7 @@ def register_commands() -> None:
     cli.add_command(codebook_cli)
     cli.add_command(analysis_cli)
     cli.add_command(transcript_cli)
+    cli.add_command(redaction_cli)
     cli.add_command(backup_command)
     cli.add_command(restore_command)
 

@@ -36,6 +36,12 @@ A permission is a plain string naming an area and an action:
 - ``transcript.read``: read a participant's word-by-word transcript (speaker roles, never names).
 - ``transcript.edit``: type or correct the transcript beside the recording (the transcription
   page) and import one.
+- ``redaction.review``: the redaction list of research exports: see every hit in context with its
+  replacement label, add and remove terms (a participant's and the study's), accept or dismiss
+  suggestions. The participant's name from the consent record stays hidden from whoever may not
+  read consent records (``consent.view``): its hits show only as the consent name.
+- ``redaction.waive``: let exports go ahead while a participant has unreviewed suggestions (the
+  audit log records who and when).
 
 Roles: **admin** may do everything; **interviewer** runs sessions (participants, consent,
 questionnaire, interview, hand-over) and exports single participants; **analyst** works with the
@@ -80,6 +86,8 @@ class Permission(StrEnum):
     RECORDING_EXPORT = "recording.export"
     TRANSCRIPT_READ = "transcript.read"
     TRANSCRIPT_EDIT = "transcript.edit"
+    REDACTION_REVIEW = "redaction.review"
+    REDACTION_WAIVE = "redaction.waive"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -98,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EXPORT_PARTICIPANT,
             Permission.TRANSCRIPT_READ,
             Permission.TRANSCRIPT_EDIT,
+            Permission.REDACTION_REVIEW,
         }
     ),
     ROLE_ANALYST: frozenset(
@@ -108,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.RESEARCH_VIEW,
             Permission.RESEARCH_CODE,
             Permission.TRANSCRIPT_READ,
+            Permission.REDACTION_REVIEW,
         }
     ),
 }

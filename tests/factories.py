@@ -8,6 +8,8 @@
 - `participant_via_form`: a participant created by posting the registry form, as a browser does.
 - `interviewed_participant`: P01 with a signed consent and an interview under way with typed
   answers: the coding tests.
+- `participant_saying`: `captured_participant` whose first answer names people and a place (and
+  the consent name, NAME): the redaction tests.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ START = datetime(2026, 11, 25, 14, 3, 0, tzinfo=UTC)
 FELT = "It was strange at first.\nThen it got easier.\n\nNow I look forward to it."
 ADHOC_ANSWER = "The first time I said no, my hands shook."
 NOTICED = "I can say no to my mother."
+# Names for the redaction tests: a sister twice, a town, and the participant's own consent name.
+NAMING = "Then I met Petra in Vrhnika. Ana Novak said hello to Petra."
 COMPLETE_ANSWERS = {
     "gender": {"value": "another", "other": "non-binary"},
     "time_in_therapy": {"value": {"years": 1, "months": 3}, "other": None},
@@ -276,3 +280,12 @@ def interviewed_participant(
             )
         db.session.commit()
         return participant.code
+
+
+def participant_saying(text: str = NAMING, number: int = 5) -> Participant:
+    """`captured_participant` whose first answer (how-therapy-felt) is `text`."""
+    participant = captured_participant(number)
+    answer = next(a for a in participant.interview.answers if a.question_id == "how-therapy-felt")
+    answer.text = text
+    db.session.commit()
+    return participant

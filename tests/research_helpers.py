@@ -35,6 +35,8 @@ RESEARCH_TABLES = (
     "transcripts",
     "transcript_turns",
     "transcript_revisions",
+    "redaction_terms",
+    "redaction_decisions",
 )
 RUNNING = "P01"  # an interview in progress: answers, a revision, an ad-hoc question, a change
 WAITING = "P02"  # no consent yet: the consent form is open

@@ -42,6 +42,12 @@ HIDDEN_FORMS = {
     # The preview form appears only after an upload; its fields as import_preview.html writes them.
     # The boundaries page shows its forms only for a transcript; the study's P05 has none.
     "transcripts.boundaries": {"position": "text", "version": "text", "question": "choice"},
+    # The redaction review shows its decisions only while suggestions wait, and a remove button
+    # only beside a listed term (this study has neither).
+    "redaction.remove": {"term_id": "choice"},
+    "redaction.decide_one": {"term": "choice", "kind": "choice", "decision": "choice"},
+    "redaction.decide_all": {"decision": "choice"},
+    "redaction.waive_review": {"confirm": "text"},
     "transcript_import.preview": {
         "stash": "text",
         "speakers-0": "choice",

@@ -77,12 +77,13 @@ def test_upgrading_to_permissions_keeps_every_accounts_rights(tmp_path):
     assert all(users["boss"].can(permission) for permission in Permission)
     # Interviewers keep all the yes/no check left them but two: the research area is new and not
     # theirs, and giving a participant another interviewer is for admins since issue 10; the
-    # recording's audio export (issue 12) is an admin's.
+    # recording's audio export (issue 12) is an admin's, and so is letting exports go ahead
+    # without the redaction review (issue 18).
     assert {permission for permission in Permission if users["ines"].can(permission)} == (
         set(Permission)
         - ADMIN_ONLY_BEFORE
         - {Permission.RESEARCH_VIEW, Permission.RESEARCH_CODE, Permission.PARTICIPANTS_REASSIGN}
-        - {Permission.RECORDING_EXPORT}
+        - {Permission.RECORDING_EXPORT, Permission.REDACTION_WAIVE}
     )
     assert "pin_hash" not in columns and "role" in columns
 

@@ -131,6 +131,16 @@ EXPECTED: dict[str, frozenset[str]] = {
     "coding.snapshot_view": CODERS,
     "coding.reconcile": CODERS,
     "coding.quotation_list": CODERS,
+    # The redaction list: who runs sessions and who codes both know the names in the texts; the
+    # consent name stays hidden from analysts. Exports without the review: the admin's say-so.
+    "redaction.index": EVERYONE,
+    "redaction.add_study_term": EVERYONE,
+    "redaction.remove": EVERYONE,
+    "redaction.review": EVERYONE,
+    "redaction.add_participant_term": EVERYONE,
+    "redaction.decide_one": EVERYONE,
+    "redaction.decide_all": EVERYONE,
+    "redaction.waive_review": ADMIN_ONLY,
 }
 
 # What each POST sends besides the CSRF token: enough to change something were it let through.
@@ -166,6 +176,12 @@ POST_BODIES: dict[str, dict] = {
     },
     "transcripts.delete": {"json": {"position": 0, "version": 0}},
     "transcripts.boundaries": {"data": {"position": "0", "version": "0", "question": "-"}},
+    "redaction.add_study_term": {"data": {"text": "Clinic Vrhnika", "kind": "place"}},
+    "redaction.add_participant_term": {"data": {"text": "Petra", "kind": "person"}},
+    "redaction.remove": {"data": {"term_id": "1"}},
+    "redaction.decide_one": {"data": {"term": "petra", "kind": "person", "decision": "accepted"}},
+    "redaction.decide_all": {"data": {"decision": "accepted"}},
+    "redaction.waive_review": {"data": {"confirm": CODE}},
 }
 # Run last, in this order: after them the participant's data are gone (later requests see 404).
 DESTRUCTIVE = ("consent.withdraw", "participants.delete")
@@ -435,6 +451,7 @@ CAN = {
         "handover.start",
         "export.participant",
         "transcript.read",
+        "redaction.review",
     },
     ANALYST: {
         "participants.view",
@@ -443,6 +460,7 @@ CAN = {
         "research.view",
         "research.code",
         "transcript.read",
+        "redaction.review",
     },
 }
 

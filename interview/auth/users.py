@@ -41,6 +41,23 @@ def find_user(username: str) -> User | None:
     return db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
 
 
+def command_line_user(username: str | None) -> User:
+    """Who a command acts as: the named account, or else the first active admin."""
+    user = find_user(username) if username else None
+    if username and user is None:
+        raise AccountError(_("There is no account %(name)s.", name=username))
+    if user is None:
+        user = db.session.scalar(
+            db.select(User)
+            .where(User.role == ROLE_ADMIN, User.active.is_(True))
+            .order_by(User.username)
+            .limit(1)
+        )
+    if user is None:
+        raise AccountError(_("Create an admin account first (interview user create)."))
+    return user
+
+
 def create_user(username: str, password: str, *, role: str = ROLE_INTERVIEWER) -> User:
     """Create an account after checking the name, role and password (the caller commits)."""
     if role not in ROLES:

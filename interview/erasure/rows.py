@@ -24,6 +24,8 @@ from interview.models import (
     QuestionnaireRevision,
     RecordingChunk,
     RecordingSegment,
+    RedactionDecision,
+    RedactionTerm,
     Transcript,
     TranscriptRevision,
     TranscriptTurn,
@@ -49,6 +51,8 @@ RESEARCH_MODELS = (
     Interview,
     QuestionnaireRevision,
     QuestionnaireResponse,
+    RedactionDecision,
+    RedactionTerm,
 )
 TOUCHED_TABLES = (
     citation_codes.name,
@@ -57,7 +61,8 @@ TOUCHED_TABLES = (
 
 
 def delete_research_rows(participant: Participant) -> None:
-    """Delete the coding, the questionnaire and the interview with their whole history."""
+    """Delete the coding, the questionnaire and the interview with their whole history, and the
+    participant's redaction list."""
     interviews = db.select(Interview.id).where(Interview.participant_id == participant.id)
     answers = db.select(Answer.id).where(Answer.interview_id.in_(interviews))
     responses = db.select(QuestionnaireResponse.id).where(
@@ -91,6 +96,9 @@ def delete_research_rows(participant: Participant) -> None:
         db.delete(QuestionnaireResponse).where(
             QuestionnaireResponse.participant_id == participant.id
         ),
+        # The list names the people and places of the participant's words: it goes with them.
+        db.delete(RedactionDecision).where(RedactionDecision.participant_id == participant.id),
+        db.delete(RedactionTerm).where(RedactionTerm.participant_id == participant.id),
     ):
         db.session.execute(statement, execution_options={"synchronize_session": False})
     db.session.expire(participant, ["questionnaire", "interview"])

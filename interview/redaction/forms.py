@@ -1,110 +1,85 @@
-"""The forms a listed word takes in a text: Slovenian declension by hand, lemmas from simplemma.
-
-simplemma (its Slovenian and English data ship in the wheel; nothing is downloaded) knows many
-inflected forms but misses most of a name's (``Tini``, ``Anin``, ``Novakovo``), so the declension
-of a name is generated here as well: the feminine -a, the masculine consonant-final with its
-fleeting e, the masculine and neuter -o/-e, names ending in a vowel that take -j-, the possessive
-adjectives (``Anin``, ``Novakov``) and the English plural. Every form is folded (NFC, casefold).
-"""
+"""Forms of the redaction review: a term to add, a term to remove, decisions, the admin's waiver."""
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-import simplemma
+from interview.inputs import parse_int
+from interview.models.redaction import (
+    DECISION_ACCEPTED,
+    DECISION_DISMISSED,
+    KIND_ORGANISATION,
+    KIND_OTHER,
+    KIND_PERSON,
+    KIND_PLACE,
+)
+from interview.redaction.review import MAX_TERM
+from interview.redaction.store import MIN_TERM
 
-LANGUAGES = ("sl", "en")
-
-# Shorter words get no generated forms and no lemma: "Al" would take "ali" ("or"), and simplemma
-# gives "Jo" the lemma "on" ("he"), which would replace every pronoun.
-MIN_INFLECTED = 3
-
-# After these the Slovenian endings take e (Janezom but Kranjcem, Novakov but Kranjčev).
-SOFT = frozenset("cčšžjćđ")
-
-FEMININE = ("a", "e", "i", "o", "ama", "ah", "am", "ami")
-MASCULINE = ("a", "u", "i", "e", "ih", "ema", "oma")
-ADJECTIVE = ("", "a", "o", "i", "e", "ega", "emu", "em", "im", "ih", "ima", "imi")
-J_ENDINGS = ("a", "u", "em", "o", "i", "e", "ev", "in")
-
-
-def fold(text: str) -> str:
-    """The text as matching compares it: composed (NFC) and case-folded."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
-
-
-@lru_cache(maxsize=65536)
-def lemma(word: str, language: str) -> str:
-    """simplemma's lemma of one word, folded (cached: a transcript repeats its words)."""
-    return fold(simplemma.lemmatize(word, lang=language))
+KIND_CHOICES = [
+    SelectChoice(KIND_PERSON, _l("Person")),
+    SelectChoice(KIND_PLACE, _l("Place")),
+    SelectChoice(KIND_ORGANISATION, _l("Organisation")),
+    SelectChoice(KIND_OTHER, _l("Other")),
+]
+DECISION_CHOICES = [
+    SelectChoice(DECISION_ACCEPTED, _l("Accept")),
+    SelectChoice(DECISION_DISMISSED, _l("Dismiss")),
+]
 
 
-def token_lemmas(word: str) -> set[tuple[str, str]]:
-    """(language, lemma) of a word in a text, as written and lowercased: a name at a sentence
-    start and one typed in lowercase both find their lemma."""
-    if len(word) < MIN_INFLECTED:
-        return set()
-    return {
-        (language, lemma(form, language)) for language in LANGUAGES for form in (word, word.lower())
-    }
+class TermForm(FlaskForm):
+    """A term to add to a list, with its kind."""
+
+    text = StringField(
+        _l("Term"),
+        validators=[
+            DataRequired(_l("Type the term to replace.")),
+            Length(
+                min=MIN_TERM,
+                max=MAX_TERM,
+                message=_l("A term has %(min)d to %(max)d characters."),
+            ),
+        ],
+        description=_l("A name, place, organisation or anything else that identifies."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validators=[InputRequired()])
 
 
-def term_lemmas(word: str) -> set[tuple[str, str]]:
-    """(language, lemma) of a listed word, as written only: lowercased, "Maja" would be "maj"
-    (May). A lemma shorter than the minimum is left out like a short word."""
-    if len(word) < MIN_INFLECTED:
-        return set()
-    pairs = {(language, lemma(word, language)) for language in LANGUAGES}
-    return {(language, found) for language, found in pairs if len(found) >= MIN_INFLECTED}
+class RemoveForm(FlaskForm):
+    """Which term to take off its list."""
+
+    term_id = HiddenField(validators=[DataRequired()])
+
+    def validate_term_id(self, field: HiddenField) -> None:
+        """Only a whole number written in digits names a term."""
+        field.data = parse_int(field.data, minimum=1)
+        if field.data is None:
+            raise ValidationError(_l("That term is not on the list; nothing was removed."))
 
 
-def _adjective(stem: str) -> set[str]:
-    return {stem + ending for ending in ADJECTIVE}
+class DecideForm(FlaskForm):
+    """Accepting (with a kind) or dismissing one pending suggestion, named by its folded term."""
+
+    term = HiddenField(validators=[DataRequired(), Length(max=MAX_TERM)])
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validators=[InputRequired()])
+    decision = SelectField(choices=DECISION_CHOICES, validators=[InputRequired()])
 
 
-def _masculine(stem: str) -> set[str]:
-    """A consonant-final masculine stem's cases and its possessive adjective (Novakov)."""
-    soft = stem[-1] in SOFT
-    forms = {stem + ending for ending in MASCULINE}
-    forms |= {stem + ("em" if soft else "om"), stem + ("ev" if soft else "ov")}
-    forms |= _adjective(stem + ("ev" if soft else "ov"))
-    if stem.endswith("c"):
-        # Kranjec, Kranjca, but the possessive palatalises: Kranjčev.
-        forms |= _adjective(stem[:-1] + "čev")
-    return forms
+class DecideAllForm(FlaskForm):
+    """Accepting or dismissing every pending suggestion at once."""
+
+    decision = SelectField(choices=DECISION_CHOICES, validators=[InputRequired()])
 
 
-def _fleeting_e(word: str) -> str | None:
-    """The stem without its fleeting e (Peter → Petr, Pavel → Pavl, Kranjec → Kranjc), or None."""
-    if len(word) >= 4 and word[-2] == "e" and word[-1] in "rlcnk" and word[-3] not in "aeiou":
-        return word[:-2] + word[-1]
-    return None
+class WaiveForm(FlaskForm):
+    """Letting exports go ahead without the review: the participant's code typed again."""
 
-
-def declined_forms(word: str) -> frozenset[str]:
-    """Every generated form of one listed word, folded; the word itself included."""
-    word = fold(word)
-    if len(word) < MIN_INFLECTED or not word.isalpha():
-        return frozenset({word})
-    forms = {word, word + "s"}
-    last, stem = word[-1], word[:-1]
-    if last == "a":
-        # Feminine (Ana, Ane, Anin), and the possessive of a masculine -a (Luka, Lukov).
-        forms |= {stem + ending for ending in FEMININE}
-        forms |= _adjective(stem + "in")
-        forms |= _adjective(stem + ("ev" if stem[-1] in SOFT else "ov"))
-    elif last in "oe":
-        # Marko, Marka; Celje, Celjem; and Jože, Jožeta, whose stem grows a t.
-        forms |= {stem + ending for ending in ("o", "a", "u", "om", "em", "i", "ih")}
-        forms |= _adjective(stem + "ov") | _adjective(stem + "ev")
-        forms |= {word + "t" + ending for ending in ("a", "u", "om", "ov")}
-    elif last not in "iuy":
-        forms |= _masculine(word)
-        if shorter := _fleeting_e(word):
-            forms |= _masculine(shorter)
-    if last in "eiuy":
-        # Heidi, Heidija, Heidijin; Ivy, Ivyju.
-        forms |= {word + "j" + ending for ending in J_ENDINGS}
-        forms |= _adjective(word + "jin") | _adjective(word + "jev")
-    return frozenset(forms)
+    confirm = StringField(
+        _l("Type the participant code to confirm"),
+        validators=[DataRequired(_l("Type the participant code to confirm."))],
+    )

@@ -1,7 +1,5 @@
-"""The review gate: no research export while a participant has suggestions nobody reviewed.
-
-CONTRACT STUB: the review (interview/redaction/review.py) fills this in.
-"""
+"""The review gate: no research export while a participant has suggestions nobody reviewed
+(accepted, dismissed, or waived by an admin)."""
 
 from __future__ import annotations
 
@@ -10,6 +8,7 @@ from collections.abc import Sequence
 from flask_babel import gettext as _
 
 from interview.models import Participant
+from interview.redaction.review import pending_counts
 
 
 class UnreviewedSuggestions(ValueError):
@@ -30,3 +29,6 @@ class UnreviewedSuggestions(ValueError):
 
 def require_reviewed(participants: Sequence[Participant]) -> None:
     """Raise UnreviewedSuggestions when any of these participants has unreviewed suggestions."""
+    counts = {code: count for code, count in pending_counts(participants).items() if count}
+    if counts:
+        raise UnreviewedSuggestions(counts)

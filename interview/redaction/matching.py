@@ -5,7 +5,7 @@ Offsets are Unicode code points, end exclusive, like the coding document's.
 
 A term is matched word by word on the text's words (Unicode, NFC, case-folded, whole words): each
 word of the term matches itself, its generated Slovenian and English forms and any word sharing
-its simplemma lemma (``interview.redaction.forms``), and the words of a text must be separated as
+its simplemma lemma (``interview.redaction.inflection``), and the words of a text must be separated as
 the term's are (whitespace, line breaks included, or the same punctuation). A term without letters
 (a phone number, a date) matches its digits whatever the separators between its groups.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from interview.models.redaction import KINDS
-from interview.redaction.forms import declined_forms, fold, term_lemmas, token_lemmas
+from interview.redaction.inflection import declined_forms, fold, term_lemmas, token_lemmas
 
 
 def N_(message: str) -> str:

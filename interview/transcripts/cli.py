@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 from flask_babel import gettext as _
 
-from interview.auth.users import all_users, find_user
+from interview.auth.users import AccountError, command_line_user
 from interview.coding.carry import LostPassage
 from interview.models import SPEAKERS, Participant, User
 from interview.participants.services import find_participant
-from interview.permissions import ROLE_ADMIN
 from interview.register.copies import cli_user
 from interview.schema import with_current_schema
 from interview.transcripts.exports import EXPORT_FORMATS, write_cli_export
@@ -54,14 +53,10 @@ def speaker_option(values: tuple[str, ...]) -> dict[str, str]:
 
 def acting_user(username: str | None) -> User:
     """Who the import is saved as: the named account, or the first admin."""
-    user = find_user(username) if username else None
-    if username and user is None:
-        raise click.ClickException(_("There is no account %(name)s.", name=username))
-    if user is None:
-        user = next((u for u in all_users() if u.role == ROLE_ADMIN and u.active), None)
-    if user is None:
-        raise click.ClickException(_("Create an admin account first (interview user create)."))
-    return user
+    try:
+        return command_line_user(username)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def preview_text(preview: Preview) -> str:
