@@ -21,6 +21,7 @@ from interview.exchange.importer import (
 from interview.exchange.merge import plan_merge
 from interview.exchange.reader import read_project, read_qdc
 from interview.exchange.safety import MAX_MEMBER, ExchangeError
+from interview.redaction.gate import UnreviewedSuggestions
 from interview.register.copies import cli_user
 from interview.schema import with_current_schema
 
@@ -39,16 +40,22 @@ IN = click.Path(path_type=Path, exists=True, dir_okay=False)
 @click.option(
     "--with-audio",
     is_flag=True,
-    help="Add each recording as an audio source (the voice identifies the participant).",
+    help="Add each recording as an audio source: the team's own copy, unredacted (the voice "
+    "identifies the participant). Without it the project is redacted and holds no audio.",
 )
 @with_current_schema
 def export_qdpx_command(out: Path, layer: str, with_audio: bool) -> None:
-    """Write the study as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)."""
+    """Write the study as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder), redacted
+    unless --with-audio."""
     try:
         project = write_project(out, layer, cli_user(), with_audio=with_audio)
-    except (ExchangeError, OSError) as error:
+    except (ExchangeError, UnreviewedSuggestions, OSError) as error:
         raise click.ClickException(str(error)) from None
-    audio = f", with the recordings of {len(project.recordings)}" if with_audio else ""
+    audio = (
+        f", unredacted, with the recordings of {len(project.recordings)}"
+        if with_audio
+        else ", redacted"
+    )
     click.echo(
         f"Wrote {out} with {len(project.codes)} participants and {project.selections} codings "
         f"(layer {layer}){audio}."
