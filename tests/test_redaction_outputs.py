@@ -8,24 +8,18 @@ results; every citation still quotes the right (redacted) words.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import uuid
 from typing import Any
 
 import pytest
-from factories import REDACTION_CONSENT_NAME, REDACTION_TERMS, captured_participant
+from factories import captured_participant
 from factories import named_participant as make_named
 from pdf_helpers import pdf_text
+from redaction_helpers import LABEL, citations_rows, coded, leaked, the
 
-from interview.coding.citations import Layer, open_document
-from interview.coding.codebook import ensure_codebook
-from interview.coding.operations import Operation, apply_operation
 from interview.extensions import db
 from interview.languages import translations_for
-from interview.models import Code, Participant, User
 from interview.record.build import build_record
 from interview.redaction.matching import Redactor, Term, label_text
 from interview.redaction.records import (
@@ -35,13 +29,6 @@ from interview.redaction.records import (
     research_record,
 )
 
-# Every word the exports must never carry: the listed terms and the consent name, whole and parts.
-FORBIDDEN = (
-    *(text for text, _kind, _study in REDACTION_TERMS),
-    REDACTION_CONSENT_NAME,
-    *REDACTION_CONSENT_NAME.split(),
-)
-LABEL = re.compile(r"\[[^\W\d_]+ \d+\]")
 PLANTED = "Zorko"
 # Keys of a record that hold no one's words: the instruments' wording, ids, codes, kinds, times,
 # statuses and the like. A planted word may stay in these; a new key that holds free text fails
@@ -117,11 +104,6 @@ def string_paths(value: Any, path: str = "") -> list[tuple[str, Any, Any]]:
     return found
 
 
-def leaked(text: str) -> list[str]:
-    """The forbidden words found in a text, whole words, any case."""
-    return [w for w in FORBIDDEN if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
-
-
 @pytest.fixture(params=["en", "sl"])
 def language(request) -> str:
     """The language the participant was interviewed in."""
@@ -133,48 +115,6 @@ def named(app, language) -> str:
     """P08, who names people and a town everywhere; their code."""
     with app.test_request_context():
         return make_named(8, language).code
-
-
-def the(code: str) -> Participant:
-    """The participant with this code."""
-    return db.session.execute(db.select(Participant).filter_by(code=code)).scalar_one()
-
-
-def cite(code: str, start: int, end: int, layer: str = "coder") -> None:
-    """Code [start, end) of the participant's document as alice, or in the reconciled layer."""
-    ensure_codebook()
-    alice = db.session.execute(db.select(User).filter_by(username="alice")).scalar_one()
-    document = open_document(the(code))[0]
-    first = db.session.execute(db.select(Code).filter_by(name="Safety and trust")).scalar_one()
-    operation = Operation(
-        op_id=str(uuid.uuid4()),
-        kind="create",
-        citation=str(uuid.uuid4()),
-        start=start,
-        end=end,
-        quote=document.text[start:end],
-        codes=(first.guid,),
-    )
-    chosen = Layer.reconciled() if layer == "reconciled" else Layer.of_coder(alice.id)
-    apply_operation(document, chosen, alice, operation)
-
-
-def coded(app, code: str, layer: str = "coder") -> tuple[str, str]:
-    """Code two passages of the participant's turn that names Petra, Kranj and Mojca: one whole
-    ("Petra …" up to the full stop), one cutting "Kranj" and "Mojca" in half. Returns what each
-    must quote: the same words cut from the redacted turn, whole labels."""
-    with app.test_request_context():
-        text = open_document(the(code))[0].text
-        petra = text.index("Petra")  # the second turn's first word
-        sentence_end = text.index(".", petra) + 1
-        cut_start, cut_end = text.index("Kranj") + 2, text.index("Mojca", text.index("Kranj")) + 3
-        assert text[cut_start:cut_end].startswith("anj") and text[cut_end - 3 : cut_end] == "Moj"
-        cite(code, petra, sentence_end, layer)
-        cite(code, cut_start, cut_end, layer)
-        turn = research_record(the(code))["transcript"]["turns"][1]["text"]
-    whole = re.match(r"\[[^\]]+\][^.]*\.", turn).group(0)
-    halves = re.search(r"\[[^\]]+\][^\[]*\[[^\]]+\]", turn[len(whole) :]).group(0)
-    return whole, halves
 
 
 def test_every_free_text_field_is_redacted(app):
@@ -274,11 +214,6 @@ def test_the_consent_name_typed_into_an_answer_never_shows(app, analyst_client):
     for text in (body, pdf):
         assert not re.search(r"\b(Ana|Novak)\b", text)
         assert "[PERSON 1] wrote this. [PERSON 1], that is me; [PERSON 1]." in text
-
-
-def citations_rows(data: bytes) -> list[dict[str, str]]:
-    """citations.csv as rows."""
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def test_results_quote_the_redacted_words(app, named, analyst_client):
