@@ -42,7 +42,8 @@ def export_cli() -> None:
 def export_all_command(
     out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
 ) -> None:
-    """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
+    """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT,
+    every free text redacted (nothing is written while redaction suggestions wait for review)."""
     # Registered as a copy: an erasure then lists OUT among the copies to destroy by hand.
     fence = ExportFence(current_app._get_current_object(), COPY_CLI, created_by=cli_user())
     try:
