@@ -137,9 +137,12 @@ def register_security(app: Flask) -> None:
 
 
 def register_errors(app: Flask) -> None:
-    """Friendly error pages instead of tracebacks; a 503 with the reason when writing fails."""
+    """Friendly error pages instead of tracebacks; a 503 with the reason when writing fails; 409
+    with the participants to review when an export meets unreviewed redaction suggestions."""
     from interview.errors import init_errors
+    from interview.redaction.refusals import init_refusals
     from interview.write_failures import init_write_failures
 
     init_errors(app)
     init_write_failures(app)
+    init_refusals(app)

@@ -85,8 +85,10 @@ def captured_participant(
     questionnaire_status: str = "complete",
     interview: bool = True,
     commit: bool = True,
+    language: str | None = None,
 ) -> Participant:
-    """Add a participant with consent, questionnaire (unless `answers` is None) and interview."""
+    """Add a participant with consent, questionnaire (unless `answers` is None) and interview,
+    in the instruments of `language` (the request's by default)."""
     participant = Participant(
         number=number,
         code=f"P{number:02d}",
@@ -95,12 +97,12 @@ def captured_participant(
         session_date=date(2026, 11, 25),
         note=note,
     )
-    participant.consent = signed_consent(consent_status)
+    participant.consent = signed_consent(consent_status, language=language)
     participant.consent.interviewer_user_id = participant.interviewer_id  # anna took the consent
     if answers is not None:
-        participant.questionnaire = questionnaire_response(answers, questionnaire_status)
+        participant.questionnaire = questionnaire_response(answers, questionnaire_status, language)
     if interview:
-        participant.interview = finished_interview()
+        participant.interview = finished_interview(language)
     db.session.add(participant)
     if commit:
         db.session.commit()
@@ -143,11 +145,15 @@ def stamped_with(instrument: Instrument) -> dict[str, str]:
 
 
 def signed_consent(
-    status: str = CONSENT_SIGNED, *, every_clause: bool = False, signature: dict | None = None
+    status: str = CONSENT_SIGNED,
+    *,
+    every_clause: bool = False,
+    signature: dict | None = None,
+    language: str | None = None,
 ) -> Consent:
     """A consent with names and signatures (none of which may reach a record), countersigned
     unless pending; every clause ticked, or all but the optional one about quotes."""
-    form = current_instruments().consent
+    form = current_instruments(language).consent
     signature = signature or {
         "width": 300,
         "height": 100,
@@ -176,9 +182,11 @@ def signed_consent(
     )
 
 
-def questionnaire_response(answers: dict, status: str = "complete") -> QuestionnaireResponse:
+def questionnaire_response(
+    answers: dict, status: str = "complete", language: str | None = None
+) -> QuestionnaireResponse:
     """A questionnaire with these answers (by default complete, with a "say which" answer)."""
-    form = current_instruments().questionnaire
+    form = current_instruments(language).questionnaire
     return QuestionnaireResponse(
         **stamped_with(form),
         answers=answers,
@@ -187,9 +195,9 @@ def questionnaire_response(answers: dict, status: str = "complete") -> Questionn
     )
 
 
-def finished_interview() -> Interview:
+def finished_interview(language: str | None = None) -> Interview:
     """A finished interview: answers, one skipped question, one ad-hoc follow-up, three changes."""
-    protocol = current_instruments().interview
+    protocol = current_instruments(language).interview
     answers = {
         question.id: Answer(section_id=section.id, question_id=question.id)
         for section in protocol.sections
@@ -287,5 +295,97 @@ def participant_saying(text: str = NAMING, number: int = 5) -> Participant:
     participant = captured_participant(number)
     answer = next(a for a in participant.interview.answers if a.question_id == "how-therapy-felt")
     answer.text = text
+    db.session.commit()
+    return participant
+
+
+# Words that name people and places, in each language a redaction test uses: an answer types the
+# consent name (Mojca Zupan), the therapist (Petra), a sister (Vesna) and the town (Kranj), which
+# the list names (Petra and Vesna on the participant's own list, Kranj study-wide). Plain forms
+# only: exact matching finds them, and inflected ones are the engine's tests.
+REDACTION_CONSENT_NAME = "Mojca Zupan"
+REDACTION_TERMS = (("Petra", "person", False), ("Vesna", "person", False), ("Kranj", "place", True))
+REDACTION_WORDS = {
+    "en": {
+        "felt": "I am Mojca Zupan. My therapist Petra listened.\n\nWe met in Kranj every week.",
+        "noticed": "Vesna says I am calmer now.",
+        "adhoc_question": "What did Petra say then?",
+        "adhoc": "Petra said I could stop. Zupan is my father's name too.",
+        "note": "She cried when she spoke of Vesna.",
+        "change": "I talk to my sister Vesna again.",
+        "other": "my sister Vesna",
+        "earlier": "A counsellor in Kranj, before Petra.",
+        "turns": (
+            "How has therapy been for you so far?",
+            "Petra was kind. I drove to Kranj and Mojca felt brave.",
+            "And Vesna?",
+        ),
+    },
+    "sl": {
+        "felt": "Sem Mojca Zupan. Moja terapevtka Petra me je poslušala.\n\nDobivali sva se v "
+        "mestu Kranj vsak teden.",
+        "noticed": "Vesna pravi, da sem zdaj mirnejša.",
+        "adhoc_question": "Kaj je Petra rekla takrat?",
+        "adhoc": "Petra je rekla, da lahko neham. Zupan je tudi očetov priimek.",
+        "note": "Jokala je, ko je govorila o tem, kar je rekla Vesna.",
+        "change": "S sestro, ki ji je ime Vesna, spet govorim.",
+        "other": "sestra Vesna",
+        "earlier": "Svetovalka v mestu Kranj, preden je prišla Petra.",
+        "turns": (
+            "Kako ste doživljali terapijo do zdaj?",
+            "Petra je bila prijazna. Vozila sem se v Kranj in Mojca je bila pogumna.",
+            "Pa Vesna?",
+        ),
+    },
+}
+
+
+def named_participant(number: int = 8, language: str = "en") -> Participant:
+    """A captured participant (in `language`) whose answers, ad-hoc question, interviewer's note,
+    change, questionnaire "say which" and transcript turns name the consent name and the listed
+    terms; the terms are on the redaction list. Call inside a request context."""
+    from interview.models import RedactionTerm
+    from interview.record.build import build_record
+    from interview.transcripts.alignment import align, question_starts
+    from interview.transcripts.store import Turn, save_transcript
+
+    words = REDACTION_WORDS[language]
+    answers = {
+        **COMPLETE_ANSWERS,
+        "problem_areas": {"value": ["other"], "other": words["other"]},
+        "earlier_help": {"value": words["earlier"], "other": None},
+    }
+    participant = captured_participant(number, answers=answers, language=language, commit=False)
+    participant.consent.participant_name = REDACTION_CONSENT_NAME
+    by_question = {answer.question_id: answer for answer in participant.interview.answers}
+    by_question["how-therapy-felt"].text = words["felt"]
+    by_question["how-therapy-felt"].interviewer_note = words["note"]
+    by_question["changes-noticed"].text = words["noticed"]
+    by_question["adhoc-1"].adhoc_text = words["adhoc_question"]
+    by_question["adhoc-1"].text = words["adhoc"]
+    for change in participant.interview.changes:
+        if change.kind == "worse":
+            change.description = words["change"]
+    db.session.commit()
+    for text, kind, study_wide in REDACTION_TERMS:
+        known = db.session.scalar(db.select(RedactionTerm).filter_by(folded=text.casefold()))
+        if study_wide and known is not None:
+            continue
+        db.session.add(
+            RedactionTerm(
+                participant_id=None if study_wide else participant.id,
+                text=text,
+                folded=text.casefold(),
+                kind=kind,
+            )
+        )
+    asked, answered, again = words["turns"]
+    turns = [
+        Turn("interviewer", 66_000, asked),
+        Turn("participant", 70_500, answered),
+        Turn("interviewer", None, again, "adhoc-1", "hand"),
+    ]
+    aligned = align(turns, question_starts(build_record(participant)["interview"]), 0)
+    save_transcript(participant, aligned, by=interviewer(), reason="imported", source_format="vtt")
     db.session.commit()
     return participant

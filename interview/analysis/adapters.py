@@ -4,6 +4,10 @@ The analysis reads layers only through `interview.analysis.layers.coding_layer`;
 the workbench's plain reads (`interview.coding.results`) into `CodingLayer` data: the live codebook
 as `Code`s, every live citation of the layer as a `Citation`. A REFI-QDA import becomes a second
 source with the same two methods, registered the same way.
+
+The results are a research output: each citation's text is cut from its participant's coding
+document redacted as a whole (interview.redaction.documents), never the stored quote redacted on
+its own; the workbench itself keeps showing the original text.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from interview.analysis.layers import (
     register_layer_source,
 )
 from interview.coding.compare import study_coders
-from interview.coding.results import codebook_tree, coding_layer
+from interview.coding.results import CitationRow, codebook_tree, coding_layer, document_texts
+from interview.redaction.documents import redacted_documents
 
 
 def codebook_codes(tree: list[dict[str, Any]], parent: str | None = None) -> list[Code]:
@@ -47,18 +52,23 @@ class CodingWorkbenchSource:
         rows = coding_layer(name)
         if name == RECONCILED and not rows:
             return None  # nothing agreed here yet: another source (an imported project) may hold it
-        citations = tuple(
-            Citation(
-                id=row.citation_id,
-                participant=row.participant_number,
-                codes=frozenset(map(str, row.code_ids)),
-                text=row.quote,
-                coder=name,
-            )
-            for row in rows
-        )
         codebook = Codebook(tuple(codebook_codes(codebook_tree(include_retired=True))))
-        return CodingLayer(name, codebook, citations)
+        return CodingLayer(name, codebook, redacted_citations(rows, name))
+
+
+def redacted_citations(rows: list[CitationRow], coder: str) -> tuple[Citation, ...]:
+    """The layer's citations, each quoting the redacted words of its passage."""
+    documents = redacted_documents(document_texts({row.participant_code for row in rows}))
+    return tuple(
+        Citation(
+            id=row.citation_id,
+            participant=row.participant_number,
+            codes=frozenset(map(str, row.code_ids)),
+            text=documents[row.participant_code].quote(row.start, row.end),
+            coder=coder,
+        )
+        for row in rows
+    )
 
 
 def install_layer_sources(app: Flask) -> None:

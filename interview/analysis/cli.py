@@ -21,6 +21,7 @@ from interview.analysis.layers import RECONCILED
 from interview.analysis.results import Results
 from interview.analysis.services import load_results, record_results_event
 from interview.export.formats.tables import csv_bytes
+from interview.redaction.gate import UnreviewedSuggestions
 
 LAYER_HELP = "The coding layer: a coder's name, or reconciled."
 
@@ -31,10 +32,11 @@ def analysis_cli() -> None:
 
 
 def results_or_fail(**choices) -> Results:
-    """The results, or a clear one-line error (unknown layer, category or item)."""
+    """The results, or a clear one-line error (unknown layer, category or item, or redaction
+    suggestions nobody reviewed)."""
     try:
         return load_results(**choices)
-    except AnalysisError as error:
+    except (AnalysisError, UnreviewedSuggestions) as error:
         raise click.ClickException(str(error)) from None
 
 

@@ -18,7 +18,8 @@ from interview.audit import record_event
 from interview.export.services import exportable_participants
 from interview.extensions import db
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant, User
-from interview.record.build import build_records
+from interview.redaction import gate
+from interview.redaction.records import research_records
 
 
 def left_out_codes() -> dict[str, list[str]]:
@@ -58,8 +59,11 @@ class AnalysisInputs:
 
 
 def analysis_inputs() -> AnalysisInputs:
-    """Read the records and the left-out codes once, for one page or file."""
-    return AnalysisInputs(build_records(exportable_participants()), left_out_codes())
+    """Read the redacted records and the left-out codes once, for one page or file
+    (UnreviewedSuggestions first when the review gate stops someone)."""
+    participants = exportable_participants()
+    gate.require_reviewed(participants)
+    return AnalysisInputs(research_records(participants), left_out_codes())
 
 
 def load_results(

@@ -1,7 +1,8 @@
 """Plain reads of the coding for the results (tables, quotes): no request, no ORM objects out.
 
 `coding_layer("reconciled")` (or a coder's username) lists every live citation of that layer with
-its participant, id, codes and quote; `codebook_tree()` gives the live codebook as nested data.
+its participant, id, codes, quote and offsets; `document_texts` the documents they point into;
+`codebook_tree()` gives the live codebook as nested data.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class CitationRow:
     code_ids: tuple[int, ...]
     quote: str
     memo: str
+    # The passage's [start, end) in its document (the results cut redacted quotes by them).
+    start: int = 0
+    end: int = 0
 
 
 def coding_layer(name: str) -> list[CitationRow]:
@@ -58,9 +62,23 @@ def coding_layer(name: str) -> list[CitationRow]:
             code_ids=tuple(c.id for c in citation.codes),
             quote=citation.quote,
             memo=citation.memo,
+            start=citation.start,
+            end=citation.end,
         )
         for citation, number, code in db.session.execute(statement)
     ]
+
+
+def document_texts(codes: set[str]) -> dict[str, str]:
+    """Participant code -> the text of their coding document (the one citations point into)."""
+    if not codes:
+        return {}
+    statement = (
+        db.select(Participant.code, CodingDocument.text)
+        .join(CodingDocument, CodingDocument.participant_id == Participant.id)
+        .where(Participant.code.in_(sorted(codes)))
+    )
+    return dict(db.session.execute(statement).all())
 
 
 def codebook_tree(include_retired: bool = False) -> list[dict[str, Any]]:

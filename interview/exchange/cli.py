@@ -22,6 +22,7 @@ from interview.exchange.importer import (
 from interview.exchange.merge import plan_merge
 from interview.exchange.reader import read_project, read_qdc
 from interview.exchange.safety import MAX_MEMBER, ExchangeError
+from interview.redaction.gate import UnreviewedSuggestions
 from interview.register.copies import cli_user
 from interview.schema import with_current_schema
 
@@ -40,14 +41,16 @@ IN = click.Path(path_type=Path, exists=True, dir_okay=False)
 @click.option(
     "--with-audio",
     is_flag=True,
-    help="Add each recording as an audio source (the voice identifies the participant).",
+    help="Add each recording as an audio source: the team's own copy, unredacted (the voice "
+    "identifies the participant). Without it the project is redacted and holds no audio.",
 )
 @with_current_schema
 def export_qdpx_command(out: Path, layer: str, with_audio: bool) -> None:
-    """Write the study as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)."""
+    """Write the study as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder), redacted
+    unless --with-audio."""
     try:
         project = write_project(out, layer, cli_user(), with_audio=with_audio)
-    except (ExchangeError, OSError) as error:
+    except (ExchangeError, UnreviewedSuggestions, OSError) as error:
         raise click.ClickException(str(error)) from None
     wrote = _(
         "Wrote %(out)s with %(participants)d participants and %(codings)d codings (layer %(layer)s)",
@@ -57,7 +60,9 @@ def export_qdpx_command(out: Path, layer: str, with_audio: bool) -> None:
         layer=layer,
     )
     if with_audio:
-        wrote += _(", with the recordings of %(num)d", num=len(project.recordings))
+        wrote += _(", unredacted, with the recordings of %(num)d", num=len(project.recordings))
+    else:
+        wrote += _(", redacted")
     click.echo(wrote + ".")
 
 

@@ -4,8 +4,10 @@ A .qdpx holds every exportable participant's words, so it is a copy like any oth
 command line registers the file it writes (erasure then lists or deletes it), and a download from
 the export page writes one audit event per participant (erasure lists those as copies outside the
 tool). Nothing in it names a participant: sources and cases are named by participant code.
-The recordings go in only when an admin asks for them (`with_audio`): the voice identifies the
-participant, and the downloads that hold it are audited as `export_qdpx_audio`.
+The default project is redacted (interview/redaction) and never carries audio. The recordings go
+in only when an admin asks for them (`with_audio`): that project is the team's own unredacted
+copy (the voice identifies the participant anyway), and the downloads that hold it are audited as
+`export_qdpx_audio`, their detail saying "unredacted".
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def write_project(
         project = export_project(layer, created_by)
         path = write_file(out, project.data)
     register_copy(COPY_CLI, str(path), project.codes, created_by=created_by)
-    audio = f", audio of {len(project.recordings)}" if with_audio else ""
+    audio = f", unredacted, audio of {len(project.recordings)}" if with_audio else ", redacted"
     action = AUDIT_QDPX_AUDIO if with_audio else AUDIT_QDPX
     record_event(action, detail=f"command line qdpx to {path.name}, layer {layer}{audio}")
     db.session.commit()
@@ -128,16 +130,17 @@ def write_project(
 
 
 def download_project(layer: str, user: User) -> ProjectFile:
-    """The project for a browser download: one audit event per participant it holds."""
+    """The redacted project for a browser download: one audit event per participant it holds."""
     project = export_project(layer, user.username)
     for code in project.codes:
-        record_event(AUDIT_QDPX, code, detail=f"layer {layer}", user=user)
+        record_event(AUDIT_QDPX, code, detail=f"layer {layer}, redacted", user=user)
     db.session.commit()
     return project
 
 
 def download_project_audio(layer: str, user: User) -> tuple[ProjectFile, BinaryIO]:
-    """The project with the recordings for an admin's download, in a temporary file (rewound).
+    """The project with the recordings for an admin's download, in a temporary file (rewound):
+    the team's own unredacted copy.
 
     One audit event per participant: `export_qdpx_audio` for those whose voice it holds, so an
     erasure lists the recording among the copies outside the tool, `export_qdpx` for the others.
@@ -152,6 +155,6 @@ def download_project_audio(layer: str, user: User) -> tuple[ProjectFile, BinaryI
     stream.seek(0)
     for code in project.codes:
         action = AUDIT_QDPX_AUDIO if code in project.recordings else AUDIT_QDPX
-        record_event(action, code, detail=f"layer {layer}", user=user)
+        record_event(action, code, detail=f"layer {layer}, unredacted", user=user)
     db.session.commit()
     return project, stream

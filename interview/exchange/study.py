@@ -3,6 +3,12 @@
 Read once from the database (documents, one coding layer, the codebook, the questionnaire answers)
 and handed to `interview.exchange.qde`, which only writes XML. Nothing here carries a name:
 participants are their codes, coders their user names.
+
+The project is a research export: every source text is the coding document redacted as a whole
+(headings too), every selection's offsets mapped onto it and its quote cut from it, memos and the
+case variables redacted, once the review gate lets the participants out. Only the admin's copy
+with the recordings (`with_audio`) is the team's own, unredacted: audio is never in a redacted
+export.
 """
 
 from __future__ import annotations
@@ -32,6 +38,10 @@ from interview.models import (
     User,
 )
 from interview.record.build import build_records
+from interview.redaction import gate
+from interview.redaction.documents import redact_document
+from interview.redaction.matching import Redactor
+from interview.redaction.records import redacted_records
 
 NO_LAYER = "none"
 
@@ -121,12 +131,18 @@ def codebook_nodes() -> tuple[CodeNode, ...]:
 
 
 def gather_study(layer: str | None, exporter: str, title: str, with_audio: bool = False) -> Study:
-    """Read the study: exportable participants, their documents and the layer's codings (and,
-    when asked for, their recordings)."""
+    """Read the study: exportable participants, their documents and the layer's codings,
+    redacted (or, when asked for, unredacted with their recordings: the team's own copy)."""
     participants = exportable_participants()
     if with_audio:
         assemble(participants)
-    records = build_records(participants)
+        records = build_records(participants)
+        redactors: list[Redactor | None] = [None] * len(participants)
+    else:
+        gate.require_reviewed(participants)
+        pairs = redacted_records(participants)
+        records = [record for record, _redactor in pairs]
+        redactors = [redactor for _record, redactor in pairs]
     variables, values = case_variables(participants, records)
     documents = {
         d.participant_id: d
@@ -139,9 +155,9 @@ def gather_study(layer: str | None, exporter: str, title: str, with_audio: bool 
     citations = layer_citations(layer, [d.id for d in documents.values()])
     users = usernames()
     sources, audio = [], []
-    for participant, record in zip(participants, records, strict=True):
+    for participant, record, redactor in zip(participants, records, redactors, strict=True):
         source = participant_source(
-            participant, documents.get(participant.id), citations, users, exporter
+            participant, documents.get(participant.id), citations, users, exporter, redactor
         )
         if source is None:
             continue
@@ -170,9 +186,10 @@ def participant_source(
     citations: dict[int, list[Citation]],
     users: dict[int, str],
     exporter: str,
+    redactor: Redactor | None = None,
 ) -> tuple | None:
     """(code, text, created, selections, headings) of one participant, or None with nothing to
-    code."""
+    code; with a `redactor`, the text, headings, selections and memos redacted."""
     if stored is not None:
         text, headings, created = stored.text, stored.headings, stored.created_at
         coded = citations.get(stored.id, [])
@@ -182,10 +199,17 @@ def participant_source(
             return None
         text, headings = live.text, [h.as_json() for h in live.headings]
         created, coded = participant.created_at, []
+    spans = {citation.id: (citation.start, citation.end) for citation in coded}
+    memos = {citation.id: citation.memo for citation in coded}
+    if redactor is not None:
+        document = redact_document(text, redactor)
+        text, headings = document.text, document.headings(headings, redactor)
+        spans = {key: document.span(*span) for key, span in spans.items()}
+        memos = {key: redactor.redact_text(memo) or "" for key, memo in memos.items()}
     written = source_text(text, headings)
     selections = []
     for citation in coded:
-        pieces = written.pieces(citation.start, citation.end)
+        pieces = written.pieces(*spans[citation.id])
         for index, (_a, _b, start, end) in enumerate(pieces):
             selections.append(
                 Selection(
@@ -199,7 +223,7 @@ def participant_source(
                     code_guids=tuple(code.guid for code in citation.codes),
                     user=users.get(citation.created_by_id or citation.coder_id or 0) or exporter,
                     created_at=citation.created_at,
-                    memo=citation.memo if not index else "",
+                    memo=memos[citation.id] if not index else "",
                 )
             )
     return participant.code, written.text, created, tuple(selections), headings

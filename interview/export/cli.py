@@ -15,6 +15,7 @@ from interview.export.bulk.render import RenderError
 from interview.export.bulk.runner import ExportSummary
 from interview.export.services import bulk_records, run_bulk_export
 from interview.models import COPY_CLI
+from interview.redaction.gate import UnreviewedSuggestions
 from interview.register.copies import cli_user
 from interview.schema import with_current_schema
 
@@ -43,10 +44,14 @@ def export_cli() -> None:
 def export_all_command(
     out: Path, pdfa: bool, workers: int | None, line_numbers: bool | None, page_size: str | None
 ) -> None:
-    """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT."""
+    """Write coding PDFs, participants.csv, changes.csv, answers.csv and the codebook to OUT,
+    every free text redacted (nothing is written while redaction suggestions wait for review)."""
     # Registered as a copy: an erasure then lists OUT among the copies to destroy by hand.
     fence = ExportFence(current_app._get_current_object(), COPY_CLI, created_by=cli_user())
-    bulk = bulk_records()
+    try:
+        bulk = bulk_records()  # redacted, once the review gate lets everyone out
+    except UnreviewedSuggestions as error:
+        raise click.ClickException(str(error)) from None
     with click.progressbar(length=len(bulk.records), label=_("Coding PDFs")) as bar:
         try:
             summary = run_bulk_export(

@@ -1,6 +1,8 @@
 """Export services: one participant's record and coding PDF, and the bulk export of everyone.
 
-No request in here: the views, the CLI and the background jobs all call these.
+No request in here: the views, the CLI and the background jobs all call these. Every export
+here is a research export: made from the redacted record (interview.redaction.records), and only
+once the review gate lets the participants through (UnreviewedSuggestions otherwise).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from interview.extensions import db
 from interview.file_modes import private_dir
 from interview.languages import translations_for
 from interview.models import CONSENT_DECLINED, CONSENT_WITHDRAWN, Consent, Participant
-from interview.record.build import build_record, build_records
+from interview.redaction import gate
+from interview.redaction.records import research_record, research_records
 
 # Their research data was deleted or never collected: bulk exports leave these participants out.
 EXCLUDED_CONSENT = (CONSENT_DECLINED, CONSENT_WITHDRAWN)
@@ -40,9 +43,17 @@ class BulkRecords:
     excluded: int
 
 
+def participant_record(participant: Participant) -> dict[str, Any]:
+    """The participant's record.json as exported: redacted, once the review gate lets it out."""
+    gate.require_reviewed([participant])
+    return research_record(participant)
+
+
 def coding_pdf(participant: Participant, *, pdfa: bool = False) -> bytes:
-    """Render the participant's coding PDF with the installation's page size and line numbering,
-    in the render queue's workers; RenderBusy, before the record is even built, when it is full."""
+    """Render the participant's coding PDF (of the redacted record) with the installation's page
+    size and line numbering, in the render queue's workers; RenderBusy, before the record is even
+    built, when it is full. The workers receive the record already redacted."""
+    gate.require_reviewed([participant])
     options = {
         "page_size": current_app.config["PAGE_SIZE"],
         "line_numbers": bool(current_app.config["PDF_LINE_NUMBERS"]),
@@ -50,7 +61,7 @@ def coding_pdf(participant: Participant, *, pdfa: bool = False) -> bytes:
         "instance_path": current_app.instance_path,
     }
     with render_queue().place() as render:
-        return render(build_record(participant), options)
+        return render(research_record(participant), options)
 
 
 def exportable_participants() -> list[Participant]:
@@ -70,12 +81,20 @@ def excluded_count() -> int:
     return db.session.scalar(statement) or 0
 
 
+def require_reviewed_exportable() -> list[Participant]:
+    """The exportable participants, once the review gate lets every one of them out."""
+    participants = exportable_participants()
+    gate.require_reviewed(participants)
+    return participants
+
+
 def bulk_records() -> BulkRecords:
-    """Build every exportable participant's record, then end the read transaction.
+    """Build every exportable participant's redacted record (UnreviewedSuggestions first when the
+    review gate stops them), then end the read transaction.
 
     The records are plain data: no transaction needs to stay open through the long rendering.
     """
-    bulk = BulkRecords(build_records(exportable_participants()), excluded_count())
+    bulk = BulkRecords(research_records(require_reviewed_exportable()), excluded_count())
     db.session.rollback()
     return bulk
 

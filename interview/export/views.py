@@ -34,11 +34,15 @@ from interview.export.bulk.jobs import (
 )
 from interview.export.forms import StartExportForm
 from interview.export.renders import RenderBusy
-from interview.export.services import coding_pdf, excluded_count, exportable_participants
+from interview.export.services import (
+    coding_pdf,
+    excluded_count,
+    exportable_participants,
+    participant_record,
+)
 from interview.models import CONSENT_WITHDRAWN, Participant
 from interview.participants.services import get_participant
 from interview.permissions import Permission
-from interview.record.build import build_record
 
 bp = Blueprint("export", __name__)
 
@@ -69,9 +73,9 @@ def renders_busy(busy: RenderBusy):
 @bp.get("/participants/<code>/record.json")
 @permission_required(Permission.EXPORT_PARTICIPANT)
 def record_json(code: str):
-    """The participant's record as JSON (docs/record-format.md)."""
+    """The participant's record as JSON (docs/record-format.md), its free text redacted."""
     participant = exportable_participant(code)
-    record = build_record(participant)
+    record = participant_record(participant)
     log_event("export_record_json", participant)
     body = json.dumps(record, ensure_ascii=False, indent=2)
     response = current_app.response_class(body, mimetype="application/json")

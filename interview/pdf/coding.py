@@ -13,6 +13,7 @@ from interview.pdf import engine
 from interview.pdf.formatting import when
 from interview.pdf.lines import Lines, segment_lines
 from interview.pdf.transcript import transcript_sections
+from interview.record.language import record_language
 from interview.record.timecodes import hms
 from interview.record.timeline import clock
 
@@ -37,16 +38,6 @@ def _instruments(record: dict) -> list[dict[str, Any]]:
                 }
             )
     return rows
-
-
-def record_language(record: dict) -> str:
-    """The language the record was captured in: its interview's, else its questionnaire's, else
-    its consent's (each part keeps the language it was captured in); English when none says."""
-    for role in ("interview", "questionnaire", "consent"):
-        language = ((record.get(role) or {}).get("instrument") or {}).get("language")
-        if language:
-            return language
-    return "en"
 
 
 def _consent(record: dict, language: str) -> dict[str, Any]:

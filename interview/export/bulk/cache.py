@@ -34,10 +34,12 @@ def _module_files(module_name: str) -> list[Path]:
 
 def renderer_fingerprint(renderer: str) -> str:
     """Return a hash of the renderer's code, templates, CSS and WeasyPrint version."""
-    # interview.record.timecodes formats the timestamps the PDF prints, outside the renderer's package.
+    # interview.record.timecodes formats the timestamps the PDF prints and
+    # interview.record.language picks its language, both outside the renderer's package.
     files = (
         _module_files(renderer.partition(":")[0])
         + _module_files("interview.record.timecodes")
+        + _module_files("interview.record.language")
         + _asset_files()
     )
     try:

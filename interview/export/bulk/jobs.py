@@ -19,7 +19,12 @@ from flask_babel import gettext as _
 
 from interview.audit import record_event
 from interview.export.bulk.erasure_fence import ExportFence
-from interview.export.services import bulk_records, exports_dir, run_bulk_export
+from interview.export.services import (
+    bulk_records,
+    exports_dir,
+    require_reviewed_exportable,
+    run_bulk_export,
+)
 from interview.extensions import db
 from interview.models import COPY_ZIP, ExportJob, User
 from interview.models.base import utcnow
@@ -100,10 +105,15 @@ class ExportOptions:
 
 
 def start_job(user: User, options: ExportOptions) -> tuple[ExportJob, bool]:
-    """Start a bulk export in the background; while one runs, return that one (and False)."""
+    """Start a bulk export in the background; while one runs, return that one (and False).
+
+    UnreviewedSuggestions before any job exists when the review gate stops someone (the worker
+    asks again when it reads the records).
+    """
     running = active_job()
     if running is not None:
         return running, False
+    require_reviewed_exportable()
     job = ExportJob(created_by_id=user.id, pdfa=options.pdfa, status=QUEUED)
     db.session.add(job)
     db.session.flush()

@@ -115,6 +115,9 @@ class ItemType:
     # "months" (grouped durations with their figures), "number" (range, mean, SD) or "answered"
     # (how many wrote something: free words stay in the records).
     summary = "answered"
+    # The value is words the participant wrote (not a code or a number): research exports
+    # pseudonymise it (interview/redaction/records.py), as they do every "say which" text.
+    free_text = False
 
     # -- the instrument file ----------------------------------------------------------------
 

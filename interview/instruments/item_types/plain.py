@@ -128,6 +128,7 @@ class Text(PlainType):
     name = "text"
     macro = "text_item"
     csv_words = N_("free text")
+    free_text = True
 
     def value_fields(self, item: Item) -> dict[str, Field]:
         """One text area."""
