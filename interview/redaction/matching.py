@@ -220,7 +220,15 @@ def find_hits(text: str, terms: Sequence[Term]) -> list[Hit]:
     forms included."""
     if not text or not terms:
         return []
-    compiled = _compile(tuple(terms))
+    return list(_hits(text, tuple(terms)))
+
+
+# One export reads each text several times (numbering the labels, the review gate, the redaction
+# itself): the hits of the last few hundred texts are kept, at a few bytes per hit.
+@functools.lru_cache(maxsize=512)
+def _hits(text: str, terms: tuple[Term, ...]) -> tuple[Hit, ...]:
+    """find_hits, on hashable arguments."""
+    compiled = _compile(terms)
     candidates = _word_hits(text, compiled)
     for order, pattern in compiled.patterns:
         for match in pattern.finditer(text):
@@ -235,7 +243,9 @@ def find_hits(text: str, terms: Sequence[Term]) -> list[Hit]:
             continue
         starts.insert(index, candidate.start)
         chosen.insert(index, candidate)
-    return [Hit(c.start, c.end, compiled.terms[c.order], text[c.start : c.end]) for c in chosen]
+    return tuple(
+        Hit(c.start, c.end, compiled.terms[c.order], text[c.start : c.end]) for c in chosen
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from interview.redaction.terms import participant_terms
 Slot = tuple[dict[str, Any], str]
 
 
-def item_slots(item: dict[str, Any]) -> Iterator[Slot]:
+def item_slots(item: dict[str, Any], typed_only: bool = False) -> Iterator[Slot]:
     """A questionnaire item's free texts: its value when its type holds words (a type this
     version no longer knows may: its answers export as they are), the "say which" text and the
     answer in words."""
@@ -33,30 +33,32 @@ def item_slots(item: dict[str, Any]) -> Iterator[Slot]:
     if kind.free_text or kind is UNKNOWN:
         yield item, "value"
     yield item, "other"
-    yield item, "display"
+    if not typed_only:
+        yield item, "display"
 
 
-def question_slots(question: dict[str, Any]) -> Iterator[Slot]:
+def question_slots(question: dict[str, Any], typed_only: bool = False) -> Iterator[Slot]:
     """A question's free texts: its wording when the interviewer made it up (ad hoc), the
     answer, each of its segments and the interviewer's note."""
     if question.get("kind") == "adhoc":
         yield question, "text"
     yield question, "answer"
-    for segment in question.get("segments") or []:
+    for segment in [] if typed_only else question.get("segments") or []:
         yield segment, "text"
     yield question, "interviewer_note"
 
 
-def text_slots(record: dict[str, Any]) -> Iterator[Slot]:
+def text_slots(record: dict[str, Any], typed_only: bool = False) -> Iterator[Slot]:
     """Every free text of the record as (the dict holding it, its key), in record order; only
-    keys that hold a non-empty string."""
+    keys that hold a non-empty string. `typed_only` leaves out the texts made from others
+    (answers in words, segments)."""
     slots: list[Iterable[Slot]] = []
     for item in (record.get("questionnaire") or {}).get("items") or []:
-        slots.append(item_slots(item))
+        slots.append(item_slots(item, typed_only))
     interview = record.get("interview") or {}
     for section in interview.get("sections") or []:
         for question in section.get("questions") or []:
-            slots.append(question_slots(question))
+            slots.append(question_slots(question, typed_only))
     slots.append((change, "description") for change in interview.get("changes") or [])
     slots.append((turn, "text") for turn in (record.get("transcript") or {}).get("turns") or [])
     for group in slots:
@@ -69,6 +71,13 @@ def record_texts(record: dict[str, Any]) -> list[str]:
     """Every free text of the record a participant or interviewer typed or said, in a fixed
     order (the order labels are numbered by)."""
     return [holder[key] for holder, key in text_slots(record)]
+
+
+def typed_texts(record: dict[str, Any]) -> list[str]:
+    """The free texts as people typed or said them, once each: what suggestions are sought in.
+    Left out are the questionnaire's answers in words (the instrument's labels, with the "say
+    which" text already read on its own) and the answers' segments (the answer, cut up)."""
+    return [holder[key] for holder, key in text_slots(record, typed_only=True)]
 
 
 def redactor_for(participant: Participant, record: dict[str, Any]) -> Redactor:

@@ -21,7 +21,7 @@ from interview.models.redaction import KIND_OTHER, KINDS
 from interview.permissions import Permission
 from interview.record.build import build_record
 from interview.redaction.matching import Hit, Redactor, Term, find_hits
-from interview.redaction.records import record_texts, redactor_for
+from interview.redaction.records import record_texts, redactor_for, typed_texts
 from interview.redaction.suggestions import suggest
 from interview.redaction.terms import listed_terms, participant_terms
 
@@ -143,6 +143,7 @@ class Material:
         record = build_record(participant)
         self.participant = participant
         self.texts = record_texts(record)
+        self.typed = typed_texts(record)
         self.terms = participant_terms(participant)
         self.redactor = redactor_for(participant, record)
         self.reveal = may_read_name(viewer)
@@ -183,7 +184,7 @@ def pending_of(material: Material) -> list[PendingTerm]:
     decided = decided_terms(material.participant)
     rows: dict[str, PendingTerm] = {}
     names = [term for term in material.terms if term.hidden]
-    for text in material.texts:
+    for text in material.typed:
         # The consent name on its own too: a longer listed term may have won its hit.
         hits = [*find_hits(text, material.terms), *find_hits(text, names)]
         spans = material.masker.spans(text)
