@@ -15,7 +15,9 @@ ADHOC = f"{SCREEN}/adhoc"
 WORDING = "Who presribed it?"
 
 
-def add(client, wording: str = WORDING, after: str = "current-medication", text: str = "My GP."):
+def add(
+    client, wording: str = WORDING, after: str = "current-medication", text: str = "My doctor."
+):
     """Add a follow-up question in the General section."""
     data = {"section_id": "general", "after": after, "wording": wording, "answer": text}
     return post_form(client, ADHOC, data, token_from=SCREEN)
@@ -57,7 +59,7 @@ def test_edit_corrects_the_wording_and_keeps_the_old_one(app, started):
     [(action, event)] = adhoc_events(app)
     assert action == "adhoc_edited"
     assert (event["before"]["text"], event["after"]["text"]) == (WORDING, "Who prescribed it?")
-    assert ("adhoc-1", "Who prescribed it?", "My GP.") in record_questions(started)
+    assert ("adhoc-1", "Who prescribed it?", "My doctor.") in record_questions(started)
     with app.app_context():
         texts = [q["text"] for s in build_record(get_participant(CODE))["interview"]["sections"] for q in s["questions"]]  # fmt: skip
     assert "Who prescribed it?" in texts and WORDING not in texts
@@ -114,7 +116,7 @@ def test_delete_asks_first_and_keeps_every_word_in_the_history(app, started):
     [(action, event)] = adhoc_events(app)
     before = event["before"]
     assert action == "adhoc_deleted" and before["text"] == WORDING
-    assert before["answer"] == "My GP, in May." and before["earlier"] == [{"text": "My GP.", "skipped": False}]  # fmt: skip
+    assert before["answer"] == "My GP, in May." and before["earlier"] == [{"text": "My doctor.", "skipped": False}]  # fmt: skip
     ids = [question_id for question_id, _text, _answer in record_questions(started)]
     assert "adhoc-1" not in ids
     # The follow-up to the deleted question takes its place, and its id is never reused.

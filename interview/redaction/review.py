@@ -208,7 +208,7 @@ def overlaps(start: int, end: int, hits: Iterable[Hit]) -> bool:
 
 def material_hits(material: Material) -> list[tuple[str, Hit]]:
     """Every hit of a listed term, with the text it is in."""
-    return [(text, hit) for text in material.texts for hit in find_hits(text, material.terms)]
+    return [(text, hit) for text in material.typed for hit in find_hits(text, material.terms)]
 
 
 def hits_in_context(participant: Participant, viewer: User | None) -> list[HitInContext]:
