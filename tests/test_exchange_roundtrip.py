@@ -121,8 +121,8 @@ def test_a_selection_whose_words_cannot_be_told_apart_is_reported_not_attached(
     path.write_bytes(other_tool(exported, odd, crlf_two=False, replace=texts))
     result = runner.invoke(cli, ["import", "qdpx", str(path), "--coder", "tine"])
     assert result.exit_code == 0, result.output
-    assert "Imported 1 codings" in result.output
-    assert "Not imported: 1 selections" in result.output
+    assert "Imported 1 coding as" in result.output
+    assert "Not imported: 1 selection\n" in result.output
     assert "its text was not found in ours" in result.output
     with app.app_context():
         assert tine_layer() == {("P01", "Terapevtka", frozenset({"Acceptance"}))}

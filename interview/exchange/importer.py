@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from interview.audit import record_event
 from interview.coding.citations import Layer, add_snapshot, stored_document
@@ -19,7 +20,7 @@ from interview.coding.document import build_document
 from interview.exchange.bulk import Passage, add_passages
 from interview.exchange.ids import derived
 from interview.exchange.locate import NormalText, best_spans, locate
-from interview.exchange.merge import CodebookMerge, apply_merge, plan_merge
+from interview.exchange.merge import CodebookMerge, apply_merge, matched_by, plan_merge
 from interview.exchange.qde import source_guid
 from interview.exchange.reader import ForeignProject, ForeignSource
 from interview.exchange.safety import ExchangeError
@@ -53,7 +54,9 @@ class ImportPlan:
     unmatched: list[str] = field(default_factory=list)
     codings: list[PlannedCoding] = field(default_factory=list)
     already: int = 0
-    problems: list[tuple[str, str, str]] = field(default_factory=list)  # source, selection, why
+    problems: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # source, selection, why (in words)
 
     def relocated(self) -> int:
         """How many codings were found by their quoted text rather than their positions."""
@@ -61,21 +64,51 @@ class ImportPlan:
 
     def report(self, dry_run: bool) -> str:
         """The plan in words: matched, merged, imported, skipped (codes and ids only)."""
-        verb = "Would import" if dry_run else "Imported"
+        values = {"coder": self.coder, "moved": self.relocated()}
+        if dry_run:
+            done = ngettext(
+                "Would import %(num)d coding as the layer of %(coder)s (%(moved)d found by their quoted text).",
+                "Would import %(num)d codings as the layer of %(coder)s (%(moved)d found by their quoted text).",
+                len(self.codings),
+                **values,
+            )
+        else:
+            done = ngettext(
+                "Imported %(num)d coding as the layer of %(coder)s (%(moved)d found by their quoted text).",
+                "Imported %(num)d codings as the layer of %(coder)s (%(moved)d found by their quoted text).",
+                len(self.codings),
+                **values,
+            )
         lines = [
-            f"{verb} {len(self.codings)} codings as the layer of {self.coder} "
-            f"({self.relocated()} found by their quoted text).",
-            f"Sources matched: {len(self.matched)}",
-            *[f"  {source} -> {code} (by {how})" for source, code, how in self.matched],
-            f"Codebook: {len(self.merge.matched)} codes matched, {len(self.merge.new)} new",
+            done,
+            _("Sources matched: %(num)d", num=len(self.matched)),
+            *[f"  {source} -> {code} ({matched_by(how)})" for source, code, how in self.matched],
+            _(
+                "Codebook: %(matched)d codes matched, %(new)d new",
+                matched=len(self.merge.matched),
+                new=len(self.merge.new),
+            ),
             *self.merge.lines(),
         ]
         if self.unmatched:
-            lines.append(f"Skipped, matching no participant: {', '.join(self.unmatched)}")
+            names = ", ".join(self.unmatched)
+            lines.append(_("Skipped, matching no participant: %(names)s", names=names))
         if self.already:
-            lines.append(f"Skipped, imported before: {self.already} codings")
+            lines.append(
+                ngettext(
+                    "Skipped, imported before: %(num)d coding",
+                    "Skipped, imported before: %(num)d codings",
+                    self.already,
+                )
+            )
         if self.problems:
-            lines.append(f"Not imported: {len(self.problems)} selections")
+            lines.append(
+                ngettext(
+                    "Not imported: %(num)d selection",
+                    "Not imported: %(num)d selections",
+                    len(self.problems),
+                )
+            )
             lines += [f"  {src} {sel}: {why}" for src, sel, why in self.problems]
         return "\n".join(lines)
 
@@ -148,7 +181,7 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
     ours = document_text(participant)
     if ours is None:
         plan.problems += [
-            (source.name, s.name or s.guid, "no text to code") for s in source.selections
+            (source.name, s.name or s.guid, _("no text to code")) for s in source.selections
         ]
         return
     normal = NormalText(source.text if source.text is not None else ours.text)
@@ -158,11 +191,11 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
         label = selection.name or selection.guid
         codes = tuple(dict.fromkeys(ours_guid(plan.merge, g) for g in selection.codes))
         if not selection.codes or None in codes:
-            plan.problems.append((source.name, label, "no code, or a code not in the codebook"))
+            plan.problems.append((source.name, label, _("no code, or a code not in the codebook")))
             continue
         found = locate(normal, span, ours) if span else None
         if found is None or not ours.document_text[found[0] : found[1]].strip():
-            plan.problems.append((source.name, label, "its text was not found in ours"))
+            plan.problems.append((source.name, label, _("its text was not found in ours")))
             continue
         guid = derived("import", f"{coder.username}:{selection.guid or label}")
         start, end, how = found

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
+from interview.catalogues import N_
 from interview.coding.codebook import (
     MAX_NAME,
     PALETTE,
@@ -21,6 +24,14 @@ from interview.extensions import db
 from interview.models import Code, User
 from interview.models.coding import KIND_CATEGORY, KIND_CODE
 
+# How a code or a source was matched, in the words shown (the stored value is the key).
+MATCHED_BY = {"GUID": N_("by GUID"), "name": N_("by name")}
+
+
+def matched_by(how: str) -> str:
+    """``how`` (GUID, name) as the words the report shows."""
+    return _(MATCHED_BY[how]) if how in MATCHED_BY else how
+
 
 @dataclass
 class CodebookMerge:
@@ -32,8 +43,8 @@ class CodebookMerge:
 
     def lines(self) -> list[str]:
         """What the merge does, in words."""
-        lines = [f"  {name} = {ours} (by {how})" for name, ours, how in self.matched]
-        lines += [f"  {code.name}: new code" for code in self.new]
+        lines = [f"  {name} = {ours} ({matched_by(how)})" for name, ours, how in self.matched]
+        lines += ["  " + _("%(name)s: new code", name=code.name) for code in self.new]
         return lines
 
 

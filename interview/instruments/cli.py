@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-from flask import current_app, has_app_context
+from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import gettext
 
+from interview.catalogues import gettext as _
 from interview.instruments.errors import InstrumentError
 from interview.instruments.loading import (
     check_file,
@@ -18,14 +17,6 @@ from interview.instruments.loading import (
     iter_checked,
 )
 from interview.instruments.model import Instrument
-
-
-def _(message: str, **values: Any) -> str:
-    """``message`` in the installation's language; English where no app with Babel runs (a draft
-    file is checked even when the installation is broken)."""
-    if has_app_context() and "babel" in current_app.extensions:
-        return gettext(message, **values)
-    return message % values if values else message
 
 
 @click.group("instruments")
