@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview.catalogues import N_
+from interview.catalogues import gettext as _
 from interview.instruments.errors import InstrumentError
 from interview.instruments.reader import LANGUAGE_PATTERN, Place, Reader
 
@@ -57,7 +59,8 @@ def _code(reader: Reader, obj: dict, place: Place, codebook_id: str, children: b
     key = reader.ident(obj, place, "id")
     colour = reader.string(obj, place, "colour", required=False) or "#f2c94c"
     if not COLOUR_PATTERN.match(colour):
-        reader.fail((*place, "colour"), f"'{colour}' is not a colour such as \"#f4a261\"")
+        problem = _("'%(colour)s' is not a colour such as \"#f4a261\"", colour=colour)
+        reader.fail((*place, "colour"), problem)
     guid = reader.string(obj, place, "guid", required=False)
     if guid is None:
         guid = str(uuid.uuid5(GUID_NAMESPACE, f"{codebook_id}/{key}"))
@@ -65,7 +68,7 @@ def _code(reader: Reader, obj: dict, place: Place, codebook_id: str, children: b
         try:
             guid = str(uuid.UUID(guid))
         except ValueError:
-            reader.fail((*place, "guid"), f"'{guid}' is not a UUID")
+            reader.fail((*place, "guid"), _("'%(guid)s' is not a UUID", guid=guid))
     subs = ()
     if children:
         subs = tuple(
@@ -89,11 +92,12 @@ def parse_codebook(content: str, source: str, language: str | None = None) -> Co
     reader.allow_keys(data, (), TOP_KEYS)
     codebook_id = reader.ident(data, (), "id")
     if reader.string(data, (), "kind") != KIND:
-        reader.fail(("kind",), f"must be '{KIND}'")
+        reader.fail(("kind",), _("must be '%(kind)s'", kind=KIND))
     version = reader.string(data, (), "version")
     default = reader.string(data, (), "language")
     if not LANGUAGE_PATTERN.match(default):
-        reader.fail(("language",), f"'{default}' is not a language code such as 'en' or 'sl'")
+        problem = _("'%(code)s' is not a language code such as 'en' or 'sl'", code=default)
+        reader.fail(("language",), problem)
     reader.set_default_language(default)
     title = reader.text(data, (), "title")
     entries = reader.entries(data, (), "categories")
@@ -117,7 +121,7 @@ def _check_unique(reader: Reader, entries: list) -> None:
         found.append((obj["id"], (*place, "id")))
         for index, sub in enumerate(obj.get("subcategories") or []):
             found.append((sub["id"], (*place, "subcategories", index, "id")))
-    reader.unique(found, "code id")
+    reader.unique(found, N_("code id"))
 
 
 def codebook_path(instance_path: Path | str) -> Path:
@@ -132,7 +136,9 @@ def load_codebook(instance_path: Path | str, language: str | None = None) -> Cod
     try:
         content = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise InstrumentError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        problem = _("cannot read the file (%(reason)s)", reason=exc.strerror)
+        raise InstrumentError(f"{path}: {problem}") from exc
     except UnicodeDecodeError as exc:
-        raise InstrumentError(f"{path}: byte {exc.start}: the file is not UTF-8 text") from exc
+        problem = _("byte %(byte)d: the file is not UTF-8 text", byte=exc.start)
+        raise InstrumentError(f"{path}: {problem}") from exc
     return parse_codebook(content, str(path), language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from interview.catalogues import N_, gettext
 from interview.instruments.item_types.registry import ITEM_TYPES
 from interview.instruments.model import (
     PREFER_NOT_TO_SAY,
@@ -51,7 +52,7 @@ def build_consent(reader: Reader, data: dict) -> dict[str, Any]:
             required=reader.boolean(obj, place, "required", True),
         )
         clauses.append((place, clause))
-    reader.unique([(c.id, (*p, "id")) for p, c in clauses], "clause id")
+    reader.unique([(c.id, (*p, "id")) for p, c in clauses], N_("clause id"))
     return {
         "intro": reader.text(data, ROOT, "intro", required=False),
         "clauses": tuple(c for _, c in clauses),
@@ -70,9 +71,14 @@ def _item(
     item_type = reader.string(obj, place, "type")
     kind = ITEM_TYPES.get(item_type)
     if kind is None:
-        problem = f"unknown item type '{item_type}' (expected one of {', '.join(ITEM_TYPES)})"
+        problem = gettext(
+            "unknown item type '%(type)s' (expected one of %(types)s)",
+            type=item_type,
+            types=", ".join(ITEM_TYPES),
+        )
         reader.fail((*place, "type"), problem)
-    reader.allow_keys(obj, place, ITEM_KEYS | kind.yaml_keys, f" for type '{item_type}'")
+    context = gettext(" for type '%(type)s'", type=item_type)
+    reader.allow_keys(obj, place, ITEM_KEYS | kind.yaml_keys, context)
     pnts = Option(PREFER_NOT_TO_SAY, labels.prefer_not_to_say)
     return Item(
         id=reader.ident(obj, place, "id"),
@@ -92,7 +98,9 @@ def build_questionnaire(reader: Reader, data: dict) -> dict[str, Any]:
     labels = _labels(reader, data, QuestionnaireLabels)
     entries = reader.entries(data, ROOT, "items")
     items = [_item(reader, obj, place, n, labels) for n, (place, obj) in enumerate(entries, 1)]
-    reader.unique([(i.id, (*p, "id")) for i, (p, _) in zip(items, entries, strict=True)], "item id")
+    reader.unique(
+        [(i.id, (*p, "id")) for i, (p, _) in zip(items, entries, strict=True)], N_("item id")
+    )
     return {
         "intro": reader.text(data, ROOT, "intro", required=False),
         "items": tuple(items),
@@ -108,7 +116,7 @@ def _question(reader: Reader, obj: dict, place: Place) -> Question:
     reader.allow_keys(obj, place, {"id", "text", "prompts"})
     prompts = reader.value(obj, place, "prompts", False) or []
     if not isinstance(prompts, list):
-        reader.fail((*place, "prompts"), "must be a list of texts")
+        reader.fail((*place, "prompts"), gettext("must be a list of texts"))
     return Question(
         id=reader.ident(obj, place, "id"),
         text=reader.text(obj, place, "text"),
@@ -151,10 +159,14 @@ def _scale(reader: Reader, obj: dict, place: Place) -> RatingScale:
     anchors = reader.mapping(reader.value(obj, place, "anchors", True), here)
     for point in anchors:
         if isinstance(point, bool) or point not in SCALE_POINTS:
-            reader.fail((*here, point), f"'{point}' is not a point of the scale (use 1 to 5)")
+            problem = gettext("'%(point)s' is not a point of the scale (use 1 to 5)", point=point)
+            reader.fail((*here, point), problem)
     missing = [str(point) for point in SCALE_POINTS if point not in anchors]
     if missing:
-        reader.fail(here, f"needs a label for each point 1 to 5 (missing {', '.join(missing)})")
+        problem = gettext(
+            "needs a label for each point 1 to 5 (missing %(missing)s)", missing=", ".join(missing)
+        )
+        reader.fail(here, problem)
     return RatingScale(
         id=reader.ident(obj, place, "id"),
         label=reader.text(obj, place, "label"),
@@ -168,7 +180,10 @@ def _only_one(reader: Reader, sections: list, flag: str) -> bool:
     flagged = [(p, s) for p, s in sections if getattr(s, flag)]
     if len(flagged) > 1:
         first = flagged[0][1].id
-        reader.fail((*flagged[1][0], flag), f"only one section may set {flag} (already '{first}')")
+        problem = gettext(
+            "only one section may set %(flag)s (already '%(first)s')", flag=flag, first=first
+        )
+        reader.fail((*flagged[1][0], flag), problem)
     return bool(flagged)
 
 
@@ -178,11 +193,12 @@ def _change_parts(reader: Reader, data: dict, sections: list) -> dict[str, Any]:
     rates = _only_one(reader, sections, "rates_changes")
     if rates and not hosts:
         place = next((*p, "rates_changes") for p, s in sections if s.rates_changes)
-        reader.fail(place, "no section sets hosts_changes, so there are no changes to rate")
+        problem = gettext("no section sets hosts_changes, so there are no changes to rate")
+        reader.fail(place, problem)
     kinds = [(p, _change_kind(reader, o, p)) for p, o in reader.entries(data, ROOT, KINDS, hosts)]
     scales = [(p, _scale(reader, o, p)) for p, o in reader.entries(data, ROOT, SCALES, rates)]
-    reader.unique([(k.id, (*p, "id")) for p, k in kinds], "change kind id")
-    reader.unique([(s.id, (*p, "id")) for p, s in scales], "rating scale id")
+    reader.unique([(k.id, (*p, "id")) for p, k in kinds], N_("change kind id"))
+    reader.unique([(s.id, (*p, "id")) for p, s in scales], N_("rating scale id"))
     return {
         "change_kinds": tuple(k for _, k in kinds),
         "rating_scales": tuple(s for _, s in scales),
@@ -197,8 +213,8 @@ def build_interview(reader: Reader, data: dict) -> dict[str, Any]:
         section, ids = _section(reader, obj, place, number)
         sections.append((place, section))
         question_ids += ids
-    reader.unique([(s.id, (*p, "id")) for p, s in sections], "section id")
-    reader.unique(question_ids, "question id")
+    reader.unique([(s.id, (*p, "id")) for p, s in sections], N_("section id"))
+    reader.unique(question_ids, N_("question id"))
     return {
         "intro": reader.text(data, ROOT, "intro", required=False),
         "sections": tuple(s for _, s in sections),

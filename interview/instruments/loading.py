@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview.catalogues import gettext as _
 from interview.instruments.errors import InstrumentError
 from interview.instruments.model import (
     KIND_CONSENT,
@@ -59,11 +60,20 @@ def _check_replaces_shipped(instrument: Instrument) -> None:
     """Fail unless the instrument's id and kind match a shipped instrument."""
     if instrument.id not in SHIPPED:
         known = ", ".join(SHIPPED)
-        problem = f"unknown instrument id '{instrument.id}' (expected one of {known}; a typo?)"
+        problem = _(
+            "unknown instrument id '%(id)s' (expected one of %(known)s; a typo?)",
+            id=instrument.id,
+            known=known,
+        )
         raise InstrumentError(f"{instrument.source}: id: {problem}")
     kind = SHIPPED[instrument.id][1]
     if instrument.kind != kind:
-        problem = f"kind '{instrument.kind}' does not match '{instrument.id}', which is a {kind}"
+        problem = _(
+            "kind '%(kind)s' does not match '%(id)s', which is a %(shipped)s",
+            kind=instrument.kind,
+            id=instrument.id,
+            shipped=kind,
+        )
         raise InstrumentError(f"{instrument.source}: kind: {problem}")
 
 
@@ -82,7 +92,10 @@ def iter_checked(instance_path: Path | str, language: str | None = None) -> Iter
         instrument = check_file(path, language)
         if instrument.id in overridden:
             other = overridden[instrument.id]
-            raise InstrumentError(f"{path}: id: '{instrument.id}' is already overridden by {other}")
+            problem = _(
+                "'%(id)s' is already overridden by %(other)s", id=instrument.id, other=other
+            )
+            raise InstrumentError(f"{path}: id: {problem}")
         overridden[instrument.id] = str(path)
         yield instrument
 

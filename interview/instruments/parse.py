@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from interview.catalogues import gettext as _
 from interview.instruments.build import ROOT, build_consent, build_interview, build_questionnaire
 from interview.instruments.errors import InstrumentError
 from interview.instruments.model import (
@@ -34,11 +35,16 @@ def _header(reader: Reader, data: dict) -> dict[str, str]:
         "version": reader.string(data, ROOT, "version"),
     }
     if header["kind"] not in KINDS:
-        problem = f"unknown kind '{header['kind']}' (expected one of {', '.join(KINDS)})"
+        problem = _(
+            "unknown kind '%(kind)s' (expected one of %(kinds)s)",
+            kind=header["kind"],
+            kinds=", ".join(KINDS),
+        )
         reader.fail(("kind",), problem)
     language = reader.string(data, ROOT, "language")
     if not LANGUAGE_PATTERN.match(language):
-        reader.fail(("language",), f"'{language}' is not a language code such as 'en' or 'sl'")
+        problem = _("'%(code)s' is not a language code such as 'en' or 'sl'", code=language)
+        reader.fail(("language",), problem)
     reader.set_default_language(language)
     return header
 
@@ -70,9 +76,11 @@ def load_file(path: Path | str, language: str | None = None) -> Instrument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InstrumentError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        problem = _("cannot read the file (%(reason)s)", reason=exc.strerror)
+        raise InstrumentError(f"{path}: {problem}") from exc
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InstrumentError(f"{path}: byte {exc.start}: the file is not UTF-8 text") from exc
+        problem = _("byte %(byte)d: the file is not UTF-8 text", byte=exc.start)
+        raise InstrumentError(f"{path}: {problem}") from exc
     return parse_instrument(content, str(path), language)

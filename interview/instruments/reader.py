@@ -7,6 +7,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from interview.catalogues import gettext as _
 from interview.instruments.errors import InstrumentError
 
 Place = tuple[str | int, ...]
@@ -40,7 +41,7 @@ def format_place(place: Place) -> str:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
-    return text or "top level"
+    return text or _("top level")
 
 
 def read_yaml(content: str, source: str) -> tuple[yaml.Node | None, Any]:
@@ -51,11 +52,19 @@ def read_yaml(content: str, source: str) -> tuple[yaml.Node | None, Any]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        # PyYAML's own words stay English: they are not ours to translate.
         problem = " ".join(str(exc.problem or exc.context or "").split())
-        raise InstrumentError(f"{source}: {where}invalid YAML: {problem}") from exc
+        if mark:
+            where = _(
+                "line %(line)d, column %(column)d", line=mark.line + 1, column=mark.column + 1
+            )
+            problem = _("%(where)s: invalid YAML: %(problem)s", where=where, problem=problem)
+        else:
+            problem = _("invalid YAML: %(problem)s", problem=problem)
+        raise InstrumentError(f"{source}: {problem}") from exc
     except yaml.YAMLError as exc:
-        raise InstrumentError(f"{source}: invalid YAML: {' '.join(str(exc).split())}") from exc
+        problem = _("invalid YAML: %(problem)s", problem=" ".join(str(exc).split()))
+        raise InstrumentError(f"{source}: {problem}") from exc
     finally:
         loader.dispose()
     return node, data
@@ -66,14 +75,14 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value} (put it in quotes)"
+        return _("the number %(value)s (put it in quotes)", value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return type(value).__name__ if value is not None else "empty"
+        return _("the text '%(text)s'", text=value[:40])
+    return type(value).__name__ if value is not None else _("empty")
 
 
 class Reader:
@@ -93,7 +102,7 @@ class Reader:
     def fail(self, place: Place, problem: str, line: int | None = None) -> NoReturn:
         """Raise InstrumentError naming the file, the place (and line) and the problem."""
         line = line or self.line(place)
-        where = format_place(place) + (f" (line {line})" if line else "")
+        where = format_place(place) + (_(" (line %(line)d)", line=line) if line else "")
         raise InstrumentError(f"{self.source}: {where}: {problem}")
 
     def line(self, place: Place) -> int | None:
@@ -128,7 +137,7 @@ class Reader:
             for key_node, child in node.value:
                 key = str(key_node.value)
                 if key in keys:
-                    problem = "this key is given twice in the same mapping"
+                    problem = _("this key is given twice in the same mapping")
                     self.fail((*place, key), problem, key_node.start_mark.line + 1)
                 keys.add(key)
                 self._check_unique_keys(child, (*place, key), seen)
@@ -138,7 +147,8 @@ class Reader:
     def mapping(self, value: Any, place: Place) -> dict:
         """Return `value` if it is a mapping (key: value pairs), else fail."""
         if not isinstance(value, dict):
-            self.fail(place, f"must be a mapping of keys to values, not {_describe(value)}")
+            problem = _("must be a mapping of keys to values, not %(what)s", what=_describe(value))
+            self.fail(place, problem)
         return value
 
     def allow_keys(self, obj: dict, place: Place, allowed: set[str], context: str = "") -> None:
@@ -146,14 +156,20 @@ class Reader:
         for key in obj:
             if key not in allowed:
                 names = ", ".join(sorted(allowed))
-                self.fail((*place, key), f"unknown key '{key}'{context} (allowed: {names})")
+                problem = _(
+                    "unknown key '%(key)s'%(context)s (allowed: %(names)s)",
+                    key=key,
+                    context=context,
+                    names=names,
+                )
+                self.fail((*place, key), problem)
 
     def value(self, obj: dict, place: Place, key: str, required: bool) -> Any:
         """The raw value of `key`; missing or empty fails when required."""
         if key not in obj and required:
-            self.fail((*place, key), "required key is missing")
+            self.fail((*place, key), _("required key is missing"))
         if obj.get(key) is None and required:
-            self.fail((*place, key), "must not be empty")
+            self.fail((*place, key), _("must not be empty"))
         return obj.get(key)
 
     def string(self, obj: dict, place: Place, key: str, required: bool = True) -> str | None:
@@ -167,7 +183,10 @@ class Reader:
         """A stable identifier: letters, digits, '-' and '_', starting with a letter or digit."""
         value = self.string(obj, place, key)
         if not ID_PATTERN.match(value):
-            problem = f"'{value}' is not a valid id (use letters, digits, '-' and '_', up to 64)"
+            problem = _(
+                "'%(value)s' is not a valid id (use letters, digits, '-' and '_', up to 64)",
+                value=value,
+            )
             self.fail((*place, key), problem)
         return value
 
@@ -175,14 +194,18 @@ class Reader:
         """true or false; `default` when the key is absent."""
         value = obj.get(key, default)
         if not isinstance(value, bool):
-            self.fail((*place, key), f"must be true or false, not {_describe(value)}")
+            self.fail(
+                (*place, key), _("must be true or false, not %(what)s", what=_describe(value))
+            )
         return value
 
     def integer(self, obj: dict, place: Place, key: str) -> int | None:
         """An optional whole number."""
         value = obj.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            self.fail((*place, key), f"must be a whole number, not {_describe(value)}")
+            self.fail(
+                (*place, key), _("must be a whole number, not %(what)s", what=_describe(value))
+            )
         return value
 
     def entries(self, obj: dict, place: Place, key: str, required: bool = True) -> list:
@@ -192,25 +215,32 @@ class Reader:
         if values is None:
             return []
         if not isinstance(values, list):
-            self.fail(here, f"must be a list, not {_describe(values)}")
+            self.fail(here, _("must be a list, not %(what)s", what=_describe(values)))
         if required and not values:
-            self.fail(here, "must list at least one entry")
+            self.fail(here, _("must list at least one entry"))
         return [((*here, i), self.mapping(v, (*here, i))) for i, v in enumerate(values)]
 
     def unique(self, found: list[tuple[str, Place]], what: str) -> None:
-        """Fail on the second use of any id in `found` ([(id, place), ...])."""
+        """Fail on the second use of any id in `found` ([(id, place), ...]); `what` is marked
+        with N_ by the caller and translated here."""
         first: dict[str, Place] = {}
         for ident, place in found:
             if ident in first:
                 earlier = format_place(first[ident])
-                self.fail(place, f"duplicate {what} '{ident}' (first at {earlier})")
+                problem = _(
+                    "duplicate %(what)s '%(id)s' (first at %(earlier)s)",
+                    what=_(what),
+                    id=ident,
+                    earlier=earlier,
+                )
+                self.fail(place, problem)
             first[ident] = place
 
     def _nonblank(self, value: Any, place: Place) -> str:
         if not isinstance(value, str):
-            self.fail(place, f"must be text, not {_describe(value)}")
+            self.fail(place, _("must be text, not %(what)s", what=_describe(value)))
         if not value.strip():
-            self.fail(place, "must not be blank")
+            self.fail(place, _("must not be blank"))
         return value
 
     # -- languages ---------------------------------------------------------------------------
@@ -237,13 +267,17 @@ class Reader:
         if isinstance(value, dict):
             for code, text in value.items():
                 if not isinstance(code, str) or not LANGUAGE_PATTERN.match(code):
-                    self.fail((*place, code), f"'{code}' is not a language code such as 'en'")
+                    problem = _("'%(code)s' is not a language code such as 'en'", code=code)
+                    self.fail((*place, code), problem)
                 self._nonblank(text, (*place, code))
             if self.default_language not in value:
-                self.fail(place, f"no text for the default language '{self.default_language}'")
+                problem = _(
+                    "no text for the default language '%(code)s'", code=self.default_language
+                )
+                self.fail(place, problem)
             self.languages_seen.update(value)
             code = next((c for c in self._wanted if c in value), self.default_language)
             return value[code]
         if isinstance(value, list):
-            self.fail(place, "must be text, or a mapping of language code to text, not a list")
+            self.fail(place, _("must be text, or a mapping of language code to text, not a list"))
         return self._nonblank(value, place)

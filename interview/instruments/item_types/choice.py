@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from interview.catalogues import N_
+from interview.catalogues import N_, gettext
 from interview.instruments.item_types.base import (
     PREFER_NOT,
     Answer,
@@ -60,12 +60,14 @@ def read_options(reader: Reader, obj: dict, place: Place) -> tuple[Option, ...]:
         reader.allow_keys(option, here, {"value", "label", "details"})
         value = reader.ident(option, here, "value")
         if value == PREFER_NOT_TO_SAY:
-            problem = "this value is added for you: set `prefer_not_to_say: true` on the item"
+            problem = gettext(
+                "this value is added for you: set `prefer_not_to_say: true` on the item"
+            )
             reader.fail((*here, "value"), problem)
         label = reader.text(option, here, "label")
         details = read_follow_up(reader, option, here, "details")
         options.append(((*here, "value"), Option(value, label, details)))
-    reader.unique([(o.value, p) for p, o in options], "option value")
+    reader.unique([(o.value, p) for p, o in options], N_("option value"))
     return tuple(o for _, o in options)
 
 

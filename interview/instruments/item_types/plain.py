@@ -13,7 +13,7 @@ from flask_babel import ngettext
 from wtforms import BooleanField, Field, Form, IntegerField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from interview.catalogues import N_
+from interview.catalogues import N_, gettext
 from interview.instruments.item_types.base import (
     PREFER_NOT,
     Answer,
@@ -92,7 +92,8 @@ class Integer(PlainType):
         """`min` and `max`; min may not exceed max."""
         low, high = reader.integer(obj, place, "min"), reader.integer(obj, place, "max")
         if low is not None and high is not None and low > high:
-            reader.fail((*place, "min"), f"min ({low}) is greater than max ({high})")
+            problem = gettext("min (%(low)d) is greater than max (%(high)d)", low=low, high=high)
+            reader.fail((*place, "min"), problem)
         return {"min": low, "max": high}
 
     def value_fields(self, item: Item) -> dict[str, Field]:
