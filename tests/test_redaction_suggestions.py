@@ -100,6 +100,7 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ('Rekla je: "Pridi." In potem:\nTina je odšla.', []),
         ("— Kdo? — Nihče.", []),
         ("On Monday in January I'm going, I've said, and I will.", []),
+        ("We met on Tuesdays, and on Monday's bus in Mays past.", []),
         ("Šla sem k dr. Kranjcu.", [("Kranjcu", "person", REASON_CAPITALISED)]),
         ("Poročena je z Novak-Kovačem.", [("Novak-Kovačem", "person", REASON_CAPITALISED)]),
     ],

@@ -282,6 +282,15 @@ def _sentence_start(text: str, start: int) -> bool:
     return not (text[position - 1] == "." and before and before[-1].casefold() in TITLES)
 
 
+def calendar_word(folded: str) -> str:
+    """A weekday or month without its plural or possessive ending (Tuesdays, Monday's)."""
+    for ending in ("'s", "s'", "s"):
+        stem = folded.removesuffix(ending)
+        if stem != folded and stem in ENGLISH_CALENDAR:
+            return stem
+    return folded
+
+
 def _suggestible(text: str, token: re.Match[str]) -> bool:
     """A capitalised word that may be a name: not "I" and its contractions, an English weekday
     or month, a title, a single letter or the country's prefix of a number."""
@@ -291,7 +300,7 @@ def _suggestible(text: str, token: re.Match[str]) -> bool:
         _capitalised(word)
         and len(word) > 1
         and not folded.startswith("i'")
-        and folded not in ENGLISH_CALENDAR
+        and calendar_word(folded) not in ENGLISH_CALENDAR
         and folded not in TITLES
         and not COUNTRY_PREFIX.match(text, token.start())
     )
