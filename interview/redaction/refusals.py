@@ -4,21 +4,9 @@ review each participant's suggestions (never a 500, nothing written)."""
 from __future__ import annotations
 
 from flask import Flask, render_template, url_for
-from werkzeug.routing import BuildError
 
 from interview.errors import wants_json
 from interview.redaction.gate import UnreviewedSuggestions
-
-# The review page of one participant's suggestions (interview/redaction's review blueprint).
-REVIEW_ENDPOINT = "redaction.review"
-
-
-def review_url(code: str) -> str | None:
-    """The participant's redaction review page, or None while this installation has none."""
-    try:
-        return url_for(REVIEW_ENDPOINT, code=code)
-    except BuildError:
-        return None
 
 
 def unreviewed_page(error: UnreviewedSuggestions):
@@ -27,7 +15,7 @@ def unreviewed_page(error: UnreviewedSuggestions):
     if wants_json():
         return {"error": "unreviewed", "message": message, "participants": error.counts}, 409
     pending = [
-        {"code": code, "count": count, "url": review_url(code)}
+        {"code": code, "count": count, "url": url_for("redaction.review", code=code)}
         for code, count in sorted(error.counts.items())
     ]
     return render_template("redaction/unreviewed.html", message=message, pending=pending), 409
