@@ -19,7 +19,7 @@ from interview.extensions import db
 from interview.models import Participant, RedactionDecision, User
 from interview.models.redaction import KIND_OTHER, KINDS
 from interview.permissions import Permission
-from interview.record.build import build_record, build_records
+from interview.record.build import build_record
 from interview.redaction.matching import Hit, Redactor, Term, find_hits
 from interview.redaction.records import record_texts, redactor_for, typed_texts
 from interview.redaction.suggestions import suggest
@@ -139,10 +139,8 @@ class Review:
 class Material:
     """A participant's texts, terms and redactor, read once for all the review's reads."""
 
-    def __init__(
-        self, participant: Participant, viewer: User | None, record: dict | None = None
-    ) -> None:
-        record = build_record(participant) if record is None else record
+    def __init__(self, participant: Participant, viewer: User | None) -> None:
+        record = build_record(participant)
         self.participant = participant
         self.texts = record_texts(record)
         self.typed = typed_texts(record)
@@ -263,9 +261,4 @@ def consent_name_words() -> str:
 
 def pending_counts(participants: Iterable[Participant]) -> dict[str, int]:
     """Participant code → how many suggested terms wait for a decision."""
-    chosen = list(participants)
-    # One eager read of everyone's records (the gate runs over the whole study at each export).
-    return {
-        participant.code: len(pending_of(Material(participant, None, record)))
-        for participant, record in zip(chosen, build_records(chosen), strict=True)
-    }
+    return {participant.code: len(pending_suggestions(participant)) for participant in participants}
