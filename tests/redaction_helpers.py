@@ -9,13 +9,14 @@ import io
 import re
 import uuid
 
+from coding_helpers import code_named, document_of, op, user
+from coding_helpers import participant as the
 from factories import REDACTION_CONSENT_NAME, REDACTION_TERMS
 
 from interview.coding.citations import Layer, open_document
-from interview.coding.codebook import ensure_codebook
-from interview.coding.operations import Operation, apply_operation
+from interview.coding.operations import apply_operation
 from interview.extensions import db
-from interview.models import AuditEvent, Code, Participant, RedactionDecision, RedactionTerm, User
+from interview.models import AuditEvent, RedactionDecision, RedactionTerm
 from interview.redaction import review
 from interview.redaction.records import research_record
 from interview.redaction.suggestions import REASON_CAPITALISED, Suggestion
@@ -83,25 +84,16 @@ def leaked(text: str) -> list[str]:
     return [w for w in FORBIDDEN if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
 
 
-def the(code: str) -> Participant:
-    """The participant with this code."""
-    return db.session.execute(db.select(Participant).filter_by(code=code)).scalar_one()
-
-
 def cite(code: str, start: int, end: int, layer: str = "coder") -> None:
     """Code [start, end) of the participant's document as alice, or in the reconciled layer."""
-    ensure_codebook()
-    alice = db.session.execute(db.select(User).filter_by(username="alice")).scalar_one()
-    document = open_document(the(code))[0]
-    first = db.session.execute(db.select(Code).filter_by(name="Safety and trust")).scalar_one()
-    operation = Operation(
-        op_id=str(uuid.uuid4()),
-        kind="create",
+    alice, document = user("alice"), document_of(code)
+    operation = op(
+        "create",
         citation=str(uuid.uuid4()),
         start=start,
         end=end,
         quote=document.text[start:end],
-        codes=(first.guid,),
+        codes=(code_named("Safety and trust").guid,),
     )
     chosen = Layer.reconciled() if layer == "reconciled" else Layer.of_coder(alice.id)
     apply_operation(document, chosen, alice, operation)
