@@ -26,7 +26,7 @@ ERASE = {"delete": delete, "withdraw": withdraw}
 def exported(app, admin_client, tmp_path):
     """P01 and P02 with marked words, exported every way: zip (downloaded), cache, CLI, one PDF."""
     app.config["EXPORT_WORKERS"] = 1
-    app.extensions[jobs.RUNNER_KEY] = lambda target: target()
+    app.extensions[jobs.RUNNER_KEY] = jobs.run_job
     with app.app_context():
         gone, kept = marked_participant(1, GONE), marked_participant(2, KEPT)
     post_form(admin_client, "/export/jobs", token_from="/export/")

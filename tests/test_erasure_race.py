@@ -23,7 +23,7 @@ GONE, KEPT = "Quokka7731", "Wombat5512"
 def race(app, admin_client):
     """P01 and P02 with marked words; jobs run inline; a second admin browser to erase with."""
     app.config["EXPORT_WORKERS"] = 1
-    app.extensions[jobs.RUNNER_KEY] = lambda target: target()
+    app.extensions[jobs.RUNNER_KEY] = jobs.run_job
     with app.app_context():
         marked_participant(1, GONE)
         marked_participant(2, KEPT)

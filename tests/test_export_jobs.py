@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import timedelta
@@ -21,7 +22,7 @@ from interview.models import CONSENT_WITHDRAWN, AuditEvent, ExportJob
 def synchronous(app):
     """Run export jobs inline, so a test sees the finished job right after the POST."""
     app.config["EXPORT_WORKERS"] = 1
-    app.extensions[jobs.RUNNER_KEY] = lambda target: target()
+    app.extensions[jobs.RUNNER_KEY] = jobs.run_job
     return app
 
 
@@ -113,14 +114,20 @@ def test_a_job_left_running_by_a_stopped_server_no_longer_blocks(admin_client, a
     assert admin_client.get(f"/export/jobs/{stale}").get_json()["status"] == "failed"
 
 
-def test_the_default_runner_is_a_thread_that_finishes_the_job(admin_client, app):
-    threads = []
-    app.extensions[jobs.RUNNER_KEY] = lambda target: threads.append(jobs.thread_runner(target))
+def test_the_default_runner_finishes_the_job_in_a_process_of_its_own(
+    admin_client, app, two_participants
+):
+    processes = []
+    app.config["EXPORT_WORKERS"] = 1
+    app.extensions[jobs.RUNNER_KEY] = lambda *job: processes.append(jobs.process_runner(*job))
     start(admin_client)
-    threads[0].join(timeout=60)
-    assert not threads[0].is_alive()
+    processes[0].join(timeout=120)
+    assert processes[0].exitcode == 0 and processes[0].pid != os.getpid()
     status = admin_client.get("/export/jobs/1").get_json()
-    assert (status["status"], status["done"], status["total"]) == ("done", 0, 0)
+    assert (status["status"], status["done"], status["total"]) == ("done", 1, 1)
+    with admin_client.get(status["download_url"]) as download:
+        names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
+    assert "pdf/P01.pdf" in names and "pdf/P02.pdf" not in names
 
 
 def test_a_failed_export_is_shown_and_offers_no_download(admin_client, synchronous, monkeypatch):

@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from factories import captured_participant
+from factories import captured_participant, participant_saying
 
+from interview.export import services
 from interview.export.renders import EXTENSION_KEY, RenderBusy, RenderQueue
 from interview.extensions import db
 from interview.models import AuditEvent
@@ -79,6 +80,33 @@ def test_workers_render_at_a_lower_priority_and_recover_from_a_killed_worker(rec
         with pytest.raises(RenderBusy):
             queue.render(record, options)
         assert queue.render(record, options).startswith(b"%PDF")  # a fresh pool
+    finally:
+        queue.close()
+
+
+def test_a_download_is_built_reviewed_and_redacted_in_the_worker_not_the_request(
+    app, logged_in, record, monkeypatch
+):
+    with app.app_context():
+        participant_saying(number=6)  # names people and places nobody reviewed yet
+    queue = RenderQueue(workers=1, waiting=0, retry_after=3, timeout=120, app=app)
+    app.extensions[EXTENSION_KEY] = queue
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the record was built in the request thread")
+
+    # The worker's own modules are not patched: only a record built in this process would fail.
+    monkeypatch.setattr(services, "research_record", not_here)
+    monkeypatch.setattr(services.gate, "unreviewed", not_here)
+    try:
+        pdf = logged_in.get(PDF)
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        (worker,) = queue._executor()._processes.values()
+        assert worker.pid != os.getpid()
+        refused = logged_in.get("/participants/P06/coding.pdf")
+        assert refused.status_code == 409
+        assert "P06" in refused.get_data(as_text=True)
+        assert exports_audited(app) == 1  # the refused one is not an export
     finally:
         queue.close()
 

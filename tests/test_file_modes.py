@@ -43,7 +43,7 @@ def test_the_database_its_log_and_shared_memory_are_private(app, instance_path, 
 
 def test_cached_pdfs_and_export_zips_are_private(app, instance_path, admin_client):
     app.config["EXPORT_WORKERS"] = 1
-    app.extensions[jobs.RUNNER_KEY] = lambda target: target()
+    app.extensions[jobs.RUNNER_KEY] = jobs.run_job
     with app.app_context():
         marked_participant(1, "Words")
     post_form(admin_client, "/export/jobs", token_from="/export/")

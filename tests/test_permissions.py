@@ -215,7 +215,7 @@ def study(app: Flask) -> dict:
         values = {"user_id": anna.id, "job_id": job.id, "snapshot_id": snapshot.id}
     app.config["EXPORT_WORKERS"] = 1
     run_job(app, values["job_id"], ExportOptions())
-    app.extensions[RUNNER_KEY] = lambda target: None  # exports started by the walk stay queued
+    app.extensions[RUNNER_KEY] = lambda *job: None  # exports started by the walk stay queued
     return {
         **values,
         "code": CODE,

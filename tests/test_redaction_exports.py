@@ -30,7 +30,6 @@ from interview.export.bulk import jobs
 from interview.extensions import db
 from interview.models import AuditEvent, ExportJob
 from interview.redaction import gate
-from interview.redaction.gate import UnreviewedSuggestions
 from interview.redaction.records import research_record
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -187,11 +186,11 @@ MESSAGE = "Redaction suggestions are not reviewed yet for P08 (2)"
 def refused(app, study, monkeypatch):
     """The review gate refuses P08 (two suggestions nobody reviewed)."""
 
-    def refuse(participants) -> None:
-        raise UnreviewedSuggestions({"P08": 2})
+    def pending(participants) -> dict[str, int]:
+        return {"P08": 2}
 
-    monkeypatch.setattr(gate, "require_reviewed", refuse)
-    app.extensions[jobs.RUNNER_KEY] = lambda target: target()
+    monkeypatch.setattr(gate, "unreviewed", pending)
+    app.extensions[jobs.RUNNER_KEY] = jobs.run_job
     return app
 
 

@@ -24,14 +24,16 @@ from flask import Flask, current_app
 
 from interview.export.bulk.render import (
     DEFAULT_RENDERER,
+    call_in_worker,
     init_worker,
-    load_renderer,
-    render_job,
-    render_with,
+    render_record,
     worker_context,
 )
+from interview.export.processes import config_snapshot
 
 EXTENSION_KEY = "pdf_renders"
+# How a job runs in its place: run(function, *args).
+Run = Callable[..., Any]
 
 
 class RenderBusy(Exception):
@@ -46,51 +48,57 @@ class RenderQueue:
     """At most `workers` renders at once in worker processes, and `waiting` more waiting for one.
 
     `workers=0` renders in the calling thread (tests, a one-person laptop); the limit on how many
-    requests wait for a render still holds.
+    requests wait for a render still holds. Given the `app`, the workers make an app of their own
+    from its settings, so a job may read the database there (`Run`): a download's record is then
+    built, reviewed and redacted in the worker too, never in a request thread.
     """
 
-    def __init__(self, workers: int, waiting: int, retry_after: int, timeout: float) -> None:
+    def __init__(
+        self, workers: int, waiting: int, retry_after: int, timeout: float, app: Flask | None = None
+    ) -> None:
         self.workers, self.retry_after, self.timeout = workers, retry_after, timeout
+        self.app = app
         self.places = threading.BoundedSemaphore(max(workers, 1) + waiting)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start the workers now (each imports WeasyPrint, seconds on a busy machine), so the
-        first download does not wait for that."""
+        """Start the workers now (each imports WeasyPrint and makes its app, seconds on a busy
+        machine), so the first download does not wait for that."""
         if self.workers:
             pool = self._executor()
             for _worker in range(self.workers):
                 pool.submit(os.getpid)
 
     @contextmanager
-    def place(self) -> Iterator[Callable[[dict[str, Any], dict[str, Any]], bytes]]:
+    def place(self) -> Iterator[Run]:
         """Hold a place in the queue (RenderBusy at once when none is free) and give the function
-        that renders (record, options) in it: a busy answer costs no work."""
+        that runs a job in it, `run(function, *args)`: a busy answer costs no work."""
         if not self.places.acquire(blocking=False):
             raise RenderBusy(self.retry_after)
         try:
-            yield self._render
+            yield self._run
         finally:
             self.places.release()
 
     def render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
         """The PDF of `record`; RenderBusy at once when no place is free."""
-        with self.place() as render:
-            return render(record, options)
+        with self.place() as run:
+            return run(render_record, record, options)
 
-    def _render(self, record: dict[str, Any], options: dict[str, Any]) -> bytes:
-        """Render in a worker (or here, without workers)."""
+    def _run(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` in a worker (in its app context), or here without workers (in this
+        thread's context). The function and its arguments must be picklable."""
         if not self.workers:
-            return render_with(load_renderer(DEFAULT_RENDERER), (record, options))[1]
-        return self._in_worker((record, options))
+            return function(*args)
+        return self._in_worker(function, args)
 
-    def _in_worker(self, job: tuple[dict, dict[str, Any]]) -> bytes:
-        """Render in a worker; a dead worker or a render past the timeout answers busy."""
+    def _in_worker(self, function: Callable[..., Any], args: tuple) -> Any:
+        """Run in a worker; a dead worker or a job past the timeout answers busy."""
         future: Future | None = None
         try:
-            future = self._executor().submit(render_job, job)
-            return future.result(timeout=self.timeout)[1]
+            future = self._executor().submit(call_in_worker, function, args)
+            return future.result(timeout=self.timeout)
         except BrokenProcessPool:
             self.close()  # a worker was killed (out of memory?): the next render starts afresh
             raise RenderBusy(self.retry_after) from None
@@ -102,11 +110,12 @@ class RenderQueue:
         """The worker pool, started on the first render (so CLI commands never start one)."""
         with self._lock:
             if self._pool is None:
+                config = config_snapshot(self.app) if self.app is not None else None
                 self._pool = ProcessPoolExecutor(
                     self.workers,
                     mp_context=worker_context(),
                     initializer=init_worker,
-                    initargs=(DEFAULT_RENDERER, os.getpid()),
+                    initargs=(DEFAULT_RENDERER, os.getpid(), config),
                 )
                 atexit.register(self.close)
             return self._pool
@@ -132,4 +141,5 @@ def init_render_queue(app: Flask) -> None:
         waiting=int(config["PDF_RENDER_WAITING"]),
         retry_after=int(config["PDF_RETRY_AFTER"]),
         timeout=float(config["PDF_RENDER_TIMEOUT"]),
+        app=app,
     )

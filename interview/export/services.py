@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 
 from interview.export.bulk.fence import Fence
+from interview.export.bulk.render import render_record
 from interview.export.bulk.runner import ExportSummary, export_all
 from interview.export.renders import render_queue
 from interview.extensions import db
@@ -51,17 +52,41 @@ def participant_record(participant: Participant) -> dict[str, Any]:
 
 def coding_pdf(participant: Participant, *, pdfa: bool = False) -> bytes:
     """Render the participant's coding PDF (of the redacted record) with the installation's page
-    size and line numbering, in the render queue's workers; RenderBusy, before the record is even
-    built, when it is full. The workers receive the record already redacted."""
-    gate.require_reviewed([participant])
+    size and line numbering; RenderBusy at once when the render queue is full.
+
+    The record is built, reviewed and redacted in the render worker (`research_pdf`), not in this
+    thread: that is Python work that would hold the web server's GIL while autosaves wait.
+    UnreviewedSuggestions when the review gate stops it; LookupError when the participant was
+    erased meanwhile.
+    """
     options = {
         "page_size": current_app.config["PAGE_SIZE"],
         "line_numbers": bool(current_app.config["PDF_LINE_NUMBERS"]),
         "pdfa": pdfa,
         "instance_path": current_app.instance_path,
     }
-    with render_queue().place() as render:
-        return render(research_record(participant), options)
+    with render_queue().place() as run:
+        outcome = run(research_pdf, participant.id, options)
+    if outcome is None:
+        raise LookupError(participant.code)
+    if isinstance(outcome, dict):
+        raise gate.UnreviewedSuggestions(outcome)
+    return outcome
+
+
+def research_pdf(participant_id: int, options: dict[str, Any]) -> bytes | dict[str, int] | None:
+    """In a render worker (in its app context): the coding PDF of the participant's redacted
+    record, or the review gate's pending counts when it stops them (None: erased meanwhile).
+
+    The read transaction ends before the render, which may take seconds.
+    """
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        return None
+    counts = gate.unreviewed([participant])
+    record = None if counts else research_record(participant)
+    db.session.rollback()
+    return counts if record is None else render_record(record, options)
 
 
 def exportable_participants() -> list[Participant]:

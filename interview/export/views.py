@@ -89,7 +89,10 @@ def coding_pdf_file(code: str):
     """The coding PDF; ``?pdfa=1`` gives the archival PDF/A-3u with record.json embedded."""
     participant = exportable_participant(code)
     pdfa = request.args.get("pdfa") == "1"
-    pdf = coding_pdf(participant, pdfa=pdfa)
+    try:
+        pdf = coding_pdf(participant, pdfa=pdfa)
+    except LookupError:  # erased while the worker read their record
+        abort(404)
     log_event("export_pdf", participant, detail="PDF/A-3u" if pdfa else "PDF")
     return send_file(
         BytesIO(pdf),

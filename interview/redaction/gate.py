@@ -27,8 +27,13 @@ class UnreviewedSuggestions(ValueError):
         )
 
 
+def unreviewed(participants: Sequence[Participant]) -> dict[str, int]:
+    """Code → how many unreviewed suggestions, of those of these participants who have any."""
+    return {code: count for code, count in pending_counts(participants).items() if count}
+
+
 def require_reviewed(participants: Sequence[Participant]) -> None:
     """Raise UnreviewedSuggestions when any of these participants has unreviewed suggestions."""
-    counts = {code: count for code, count in pending_counts(participants).items() if count}
+    counts = unreviewed(participants)
     if counts:
         raise UnreviewedSuggestions(counts)

@@ -1,16 +1,23 @@
 """Background bulk exports for the export page: one ExportJob row per run, its progress in the row.
 
-The worker runs in a thread of the web process with its own app context; every progress update is
-its own short transaction, so the page's polling sees it at once and no lock is held for long.
-Tests swap the thread for a synchronous runner through ``app.extensions[RUNNER_KEY]``.
+The job runs in a process of its own at the lowest CPU priority, with an app made from the
+server's settings (interview/export/processes.py): building, reviewing and redacting a whole
+study's records is seconds of Python, which in a thread of the web server held the GIL while
+autosaves waited. Every progress update is its own short transaction, so the page's polling sees
+it at once and no lock is held for long. The fence against erasures asks the database, so it
+holds across processes. Tests swap the process for a synchronous runner through
+``app.extensions[RUNNER_KEY]`` (``run_job`` itself).
 """
 
 from __future__ import annotations
 
-import threading
+import atexit
+import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +26,8 @@ from flask_babel import gettext as _
 
 from interview.audit import record_event
 from interview.export.bulk.erasure_fence import ExportFence
+from interview.export.bulk.render import worker_context, yield_to_server
+from interview.export.processes import config_snapshot, process_app
 from interview.export.services import (
     bulk_records,
     exports_dir,
@@ -37,14 +46,38 @@ RUNNER_KEY = "export_job_runner"
 # A job still marked active but created before this process started died with the old process.
 PROCESS_STARTED = utcnow()
 
-Runner = Callable[[Callable[[], None]], Any]
+# How a job is run: runner(app, job id, options).
+Runner = Callable[[Flask, int, "ExportOptions"], Any]
 
 
-def thread_runner(target: Callable[[], None]) -> threading.Thread:
-    """Run ``target`` in a daemon thread of this process (the default runner)."""
-    thread = threading.Thread(target=target, name="export-job", daemon=True)
-    thread.start()
-    return thread
+def process_runner(app: Flask, job_id: int, options: ExportOptions) -> BaseProcess:
+    """Run the job in a process of its own (the default runner); it ends with the server."""
+    process = worker_context().Process(
+        target=job_process,
+        args=(config_snapshot(app), job_id, options, os.getpid()),
+        name=f"export-job-{job_id}",
+    )
+    process.start()
+    JOB_PROCESSES.add(process)
+    return process
+
+
+# Stopped with the server: its clean-up would otherwise wait for a running export to end.
+JOB_PROCESSES: weakref.WeakSet[BaseProcess] = weakref.WeakSet()
+
+
+@atexit.register
+def stop_job_processes() -> None:
+    """End the export processes still running (the next server marks their jobs interrupted)."""
+    for process in list(JOB_PROCESSES):
+        if process.is_alive():
+            process.terminate()
+
+
+def job_process(config: dict[str, Any], job_id: int, options: ExportOptions, server: int) -> None:
+    """The export process: below the server's priority, its own app, then the job."""
+    yield_to_server(server)
+    run_job(process_app(config), job_id, options)
 
 
 def active_job() -> ExportJob | None:
@@ -120,8 +153,8 @@ def start_job(user: User, options: ExportOptions) -> tuple[ExportJob, bool]:
     record_event("export_all", detail=f"started export job {job.id}{options.described()}")
     db.session.commit()
     app = current_app._get_current_object()
-    runner: Runner = app.extensions.get(RUNNER_KEY, thread_runner)
-    runner(partial(run_job, app, job.id, options))
+    runner: Runner = app.extensions.get(RUNNER_KEY, process_runner)
+    runner(app, job.id, options)
     return job, True
 
 

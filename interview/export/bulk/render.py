@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from interview.export.formats.tables import participant_code
+from interview.export.processes import process_app, run_in_app
 
 DEFAULT_RENDERER = "interview.pdf.coding:render_coding_pdf"
 
@@ -29,6 +30,8 @@ WORKER_NICENESS = 19
 AUTOGROUP = Path("/proc/self/autogroup")
 # Set once per worker process by the pool initializer, so WeasyPrint is imported once per worker.
 _worker_renderer: Renderer | None = None
+# The server's settings, when the worker has an app of its own (interview.export.processes).
+_worker_config: dict[str, Any] | None = None
 
 
 class RenderError(RuntimeError):
@@ -64,11 +67,27 @@ def worker_context() -> BaseContext:
     return context
 
 
-def init_worker(renderer_path: str, server: int) -> None:
+def init_worker(renderer_path: str, server: int, config: dict[str, Any] | None = None) -> None:
     """Pool initializer: load the renderer once for this worker, and yield the CPU to the web
     server's threads, so typing is never behind a render. `server` is the pid of the process that
-    made the pool (given by it: it may be gone before this worker starts)."""
-    global _worker_renderer
+    made the pool (given by it: it may be gone before this worker starts). With the server's
+    `config` (interview.export.processes), the worker makes its app too, for jobs that read the
+    database (`call_in_worker`)."""
+    global _worker_renderer, _worker_config
+    yield_to_server(server)
+    _worker_renderer = load_renderer(renderer_path)
+    if config is not None:
+        _worker_config = config
+        process_app(config)
+    # The imported modules live as long as the worker: keeping them out of the garbage
+    # collector's scans makes each render ~5 % cheaper (measured on 12-page records).
+    gc.collect()
+    gc.freeze()
+
+
+def yield_to_server(server: int) -> None:
+    """Run this process at the lowest priority in a session of its own, and end it when the web
+    server (pid `server`) is gone."""
     os.nice(WORKER_NICENESS)
     # In one block: were setsid refused, the autogroup written would be the server's own.
     with contextlib.suppress(OSError):  # not Linux, or no autogroups: the niceness alone
@@ -76,11 +95,6 @@ def init_worker(renderer_path: str, server: int) -> None:
         AUTOGROUP.write_text(str(WORKER_NICENESS))
     watch = threading.Thread(target=exit_with_parent, args=(server, os.getppid()), daemon=True)
     watch.start()
-    _worker_renderer = load_renderer(renderer_path)
-    # The imported modules live as long as the worker: keeping them out of the garbage
-    # collector's scans makes each render ~5 % cheaper (measured on 12-page records).
-    gc.collect()
-    gc.freeze()
 
 
 def exit_with_parent(server: int, parent: int) -> None:
@@ -108,6 +122,19 @@ def render_job(job: tuple[dict, dict[str, Any]]) -> tuple[str, bytes]:
     """Worker entry point: render with the renderer the initializer loaded."""
     assert _worker_renderer is not None, "worker started without init_worker"
     return render_with(_worker_renderer, job)
+
+
+def render_record(record: dict, options: dict[str, Any]) -> bytes:
+    """The PDF of one record, with this worker's renderer (or the default one, loaded here)."""
+    renderer = _worker_renderer or load_renderer(DEFAULT_RENDERER)
+    return render_with(renderer, (record, options))[1]
+
+
+def call_in_worker(function: Callable[..., Any], args: tuple) -> Any:
+    """Worker entry point: `function(*args)`, in the worker's app context when it has an app."""
+    if _worker_config is None:
+        return function(*args)
+    return run_in_app(_worker_config, function, *args)
 
 
 def default_workers() -> int:
