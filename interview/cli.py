@@ -30,12 +30,15 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from interview.auth.setup_token import issue_setup_token
     from interview.auth.users import user_count
+    from interview.database import checkpoint_in_background
     from interview.doctor import warn_if_unhealthy
     from interview.export.renders import render_queue
+    from interview.extensions import db
 
     upgrade_database()
     warn_if_unhealthy()
     render_queue().start()
+    checkpoint_in_background(db.engine)
     # Threads hand over the GIL every 0.5 ms instead of 5: a save waits less behind a thread that
     # is busy in Python (a download's record, the bulk export). bench_autosave.py --render-load on
     # a shared 2-core machine: p95 about 60 ms instead of 95 to 130 ms.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
 from pathlib import Path
 
 from flask import Flask
@@ -13,6 +15,12 @@ from sqlalchemy.exc import DBAPIError
 from interview.file_modes import private_file
 
 log = logging.getLogger(__name__)
+
+# SQLite engines whose write-ahead log a thread of the server checkpoints (`checkpoint_in_background`):
+# their connections leave it to that thread.
+BACKGROUND_CHECKPOINTS: weakref.WeakSet[Engine] = weakref.WeakSet()
+# How often that thread copies the log into the database file.
+CHECKPOINT_SECONDS = 1.0
 
 
 def configure_engine(app: Flask) -> None:
@@ -42,9 +50,51 @@ def install_engine_hooks(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Deleted rows are overwritten, so a withdrawn participant's words do not linger in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
+        if engine in BACKGROUND_CHECKPOINTS:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
         if database is not None:
             make_database_private(database)
+
+
+class Checkpointer(threading.Thread):
+    """The thread that checkpoints an engine's write-ahead log every CHECKPOINT_SECONDS."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(name="wal-checkpoint", daemon=True)
+        self.engine = engine
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        """Checkpoint until stopped; a failed checkpoint (a full disk) is logged and tried again."""
+        while not self.stopped.wait(CHECKPOINT_SECONDS):
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            except DBAPIError as error:
+                log.warning("checkpointing the database failed: %s", error)
+
+    def stop(self) -> None:
+        """End the thread after the checkpoint under way."""
+        self.stopped.set()
+
+
+def checkpoint_in_background(engine: Engine) -> Checkpointer | None:
+    """SQLite: checkpoint the write-ahead log in a thread of its own, never in a request.
+
+    By default the commit that fills the log to 1 000 pages copies it into the database file and
+    syncs it, and the saves in flight waited meanwhile: stalls of 40 to 100 ms every few seconds
+    in bench_autosave.py. The server's connections now leave that to this thread (PASSIVE: it
+    never waits for, nor blocks, a reader or a writer). Other processes (commands, workers) keep
+    SQLite's own checkpoints. None on PostgreSQL, whose server does its own.
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    BACKGROUND_CHECKPOINTS.add(engine)
+    engine.dispose()  # the connections opened so far would still checkpoint in their commits
+    checkpointer = Checkpointer(engine)
+    checkpointer.start()
+    return checkpointer
 
 
 def make_database_private(database: Path) -> None:
