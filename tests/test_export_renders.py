@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from factories import captured_participant, participant_saying
+from helpers import post_form
 
 from interview.export import services
+from interview.export.bulk import jobs
 from interview.export.renders import EXTENSION_KEY, RenderBusy, RenderQueue
 from interview.extensions import db
-from interview.models import AuditEvent
+from interview.models import AuditEvent, ExportJob
 from interview.participants.services import get_participant
 from interview.record.build import build_record
 
@@ -109,6 +111,44 @@ def test_a_download_is_built_reviewed_and_redacted_in_the_worker_not_the_request
         assert exports_audited(app) == 1  # the refused one is not an export
     finally:
         queue.close()
+
+
+def test_the_review_before_a_bulk_export_is_asked_in_the_worker_not_the_request(
+    app, admin_client, record, monkeypatch
+):
+    queue = RenderQueue(workers=1, waiting=0, retry_after=3, timeout=120, app=app)
+    app.extensions[EXTENSION_KEY] = queue
+    app.extensions[jobs.RUNNER_KEY] = lambda *job: None  # the job itself is not under test here
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the review gate ran in the request thread")
+
+    monkeypatch.setattr(services.gate, "unreviewed", not_here)
+    try:
+        started = post_form(admin_client, "/export/jobs", token_from="/export/")
+        assert started.status_code == 302
+        with app.app_context():
+            assert db.session.scalar(db.select(db.func.count(ExportJob.id))) == 1
+            db.session.execute(db.update(ExportJob).values(status="done"))
+            db.session.commit()
+            participant_saying(number=6)  # names people and places nobody reviewed yet
+        refused = post_form(admin_client, "/export/jobs", token_from="/export/")
+        assert refused.status_code == 409 and "P06" in refused.get_data(as_text=True)
+    finally:
+        queue.close()
+
+
+def test_an_export_started_while_every_render_place_is_taken_says_so_and_starts_nothing(
+    app, admin_client
+):
+    places = app.extensions[EXTENSION_KEY].places
+    while places.acquire(blocking=False):
+        pass
+    response = post_form(admin_client, "/export/jobs", token_from="/export/", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Start the export again in a moment." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(ExportJob.id))) == 0
 
 
 # A server that dies without its clean-up (SIGKILL, or SIGTERM's default) leaves its workers behind:

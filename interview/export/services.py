@@ -106,6 +106,25 @@ def excluded_count() -> int:
     return db.session.scalar(statement) or 0
 
 
+def unreviewed_exportable() -> dict[str, int]:
+    """The review gate's pending counts over every exportable participant (those with any),
+    its read transaction ended. Run in a render worker (`review_before_export`)."""
+    counts = gate.unreviewed(exportable_participants())
+    db.session.rollback()
+    return counts
+
+
+def review_before_export() -> None:
+    """The review gate over every exportable participant, asked in a render worker: it builds
+    each one's record, seconds of Python for a study, which in this thread would hold the web
+    server's GIL while autosaves wait. UnreviewedSuggestions when it stops someone; RenderBusy
+    when every render place is taken."""
+    with render_queue().place() as run:
+        counts = run(unreviewed_exportable)
+    if counts:
+        raise gate.UnreviewedSuggestions(counts)
+
+
 def require_reviewed_exportable() -> list[Participant]:
     """The exportable participants, once the review gate lets every one of them out."""
     participants = exportable_participants()

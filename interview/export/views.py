@@ -135,7 +135,11 @@ def start():
         line_numbers=bool(form.line_numbers.data),
         page_size=form.page_size.data or None,
     )
-    _job, created = start_job(current_user, options)
+    try:
+        _job, created = start_job(current_user, options)
+    except RenderBusy:  # a form's POST: the busy page's reload would not send it again
+        flash(_("Many PDFs are being made right now. Start the export again in a moment."), "error")
+        return redirect(url_for("export.index"))
     if not created:
         flash(_("An export is already running; its progress is shown below."), "error")
     return redirect(url_for("export.index"))

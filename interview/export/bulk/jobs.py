@@ -31,7 +31,7 @@ from interview.export.processes import config_snapshot, process_app
 from interview.export.services import (
     bulk_records,
     exports_dir,
-    require_reviewed_exportable,
+    review_before_export,
     run_bulk_export,
 )
 from interview.extensions import db
@@ -140,13 +140,13 @@ class ExportOptions:
 def start_job(user: User, options: ExportOptions) -> tuple[ExportJob, bool]:
     """Start a bulk export in the background; while one runs, return that one (and False).
 
-    UnreviewedSuggestions before any job exists when the review gate stops someone (the worker
-    asks again when it reads the records).
+    UnreviewedSuggestions before any job exists when the review gate stops someone (the job
+    asks again when it reads the records); RenderBusy when the gate finds no render worker free.
     """
     running = active_job()
     if running is not None:
         return running, False
-    require_reviewed_exportable()
+    review_before_export()
     job = ExportJob(created_by_id=user.id, pdfa=options.pdfa, status=QUEUED)
     db.session.add(job)
     db.session.flush()
