@@ -365,7 +365,7 @@ def main() -> None:
             elapsed,
             lost_saves(instance, [s for t in tallies for s in t.acknowledged]),
         )
-        print(f"  server process CPU: {cpu:.1f} s in {elapsed:.1f} s (its render workers apart); "
+        print(f"  server process CPU: {cpu:.1f} s in {elapsed:.1f} s (render workers and the export process apart); "
               f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
         if args.render_load:
             report_render_load(tallies, pdf_tallies, bulk)
