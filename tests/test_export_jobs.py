@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import re
 import zipfile
@@ -112,6 +113,18 @@ def test_a_job_left_running_by_a_stopped_server_no_longer_blocks(admin_client, a
     html = admin_client.get("/export/").get_data(as_text=True)
     assert "Interrupted: the server stopped." in html and 'action="/export/jobs"' in html
     assert admin_client.get(f"/export/jobs/{stale}").get_json()["status"] == "failed"
+
+
+def test_a_job_whose_process_was_killed_no_longer_blocks(admin_client, app):
+    running = add_job(app, status="running")
+    killed = multiprocessing.get_context("fork").Process(target=os._exit, args=(9,))
+    killed.start()
+    killed.join(timeout=60)
+    jobs.JOB_PROCESSES[running] = killed
+    html = admin_client.get("/export/").get_data(as_text=True)
+    assert "Interrupted: the export process stopped." in html and 'action="/export/jobs"' in html
+    assert admin_client.get(f"/export/jobs/{running}").get_json()["status"] == "failed"
+    assert running not in jobs.JOB_PROCESSES
 
 
 def test_the_default_runner_finishes_the_job_in_a_process_of_its_own(

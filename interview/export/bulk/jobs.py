@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import atexit
 import os
-import weakref
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -58,20 +58,35 @@ def process_runner(app: Flask, job_id: int, options: ExportOptions) -> BaseProce
         name=f"export-job-{job_id}",
     )
     process.start()
-    JOB_PROCESSES.add(process)
+    with JOB_PROCESSES_LOCK:
+        JOB_PROCESSES[job_id] = process
     return process
 
 
-# Stopped with the server: its clean-up would otherwise wait for a running export to end.
-JOB_PROCESSES: weakref.WeakSet[BaseProcess] = weakref.WeakSet()
+# This server's export processes by job id: stopped with the server (its clean-up would
+# otherwise wait for a running export to end), and a job whose process ended without saying
+# how (killed, out of memory) is marked failed rather than blocking every export after it.
+JOB_PROCESSES: dict[int, BaseProcess] = {}
+JOB_PROCESSES_LOCK = threading.Lock()
 
 
 @atexit.register
 def stop_job_processes() -> None:
     """End the export processes still running (the next server marks their jobs interrupted)."""
-    for process in list(JOB_PROCESSES):
+    with JOB_PROCESSES_LOCK:
+        running = list(JOB_PROCESSES.values())
+    for process in running:
         if process.is_alive():
             process.terminate()
+
+
+def ended_job_processes() -> list[int]:
+    """The jobs whose process has ended, forgotten from now on."""
+    with JOB_PROCESSES_LOCK:
+        ended = [job_id for job_id, process in JOB_PROCESSES.items() if not process.is_alive()]
+        for job_id in ended:
+            del JOB_PROCESSES[job_id]
+    return ended
 
 
 def job_process(config: dict[str, Any], job_id: int, options: ExportOptions, server: int) -> None:
@@ -98,14 +113,26 @@ def export_running() -> bool:
 
 
 def expire_interrupted() -> None:
-    """Mark jobs left active by a server that stopped as failed, so they block no new export."""
-    statement = (
-        db.update(ExportJob)
-        .where(ExportJob.status.in_(ACTIVE), ExportJob.created_at < PROCESS_STARTED)
-        .values(status=FAILED, error=_("Interrupted: the server stopped."), finished_at=utcnow())
-    )
+    """Mark jobs left active by a server that stopped, or by an export process that ended without
+    saying how (killed), as failed, so they block no new export."""
+    active = db.update(ExportJob).where(ExportJob.status.in_(ACTIVE))
+    statements = [
+        active.where(ExportJob.created_at < PROCESS_STARTED).values(
+            status=FAILED, error=_("Interrupted: the server stopped."), finished_at=utcnow()
+        )
+    ]
+    ended = ended_job_processes()
+    if ended:
+        statements.append(
+            active.where(ExportJob.id.in_(ended)).values(
+                status=FAILED,
+                error=_("Interrupted: the export process stopped."),
+                finished_at=utcnow(),
+            )
+        )
     with or_log("expiring interrupted export jobs"):
-        db.session.execute(statement)
+        for statement in statements:
+            db.session.execute(statement)
 
 
 def get_job_or_404(job_id: int) -> ExportJob:
