@@ -84,9 +84,11 @@ def research_pdf(participant_id: int, options: dict[str, Any]) -> bytes | dict[s
     if participant is None:
         return None
     counts = gate.unreviewed([participant])
-    record = None if counts else research_record(participant)
+    record = {} if counts else research_record(participant)
     db.session.rollback()
-    return counts if record is None else render_record(record, options)
+    if counts:
+        return counts
+    return render_record(record, options)
 
 
 def exportable_participants() -> list[Participant]:
