@@ -113,6 +113,22 @@ def source_texts(data: bytes) -> dict[str, str]:
     return texts
 
 
+def qdpx_sources(data: bytes) -> dict[str, tuple[str, list[str]]]:
+    """Source name -> (its text, the words of each of its selections), from a .qdpx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        found = {}
+        for source in root.iterfind(".//q:TextSource", NS):
+            path = source.get("plainTextPath").removeprefix("internal://")
+            text = archive.read(f"Sources/{path}").decode("utf-8")
+            quotes = [
+                text[int(s.get("startPosition")) : int(s.get("endPosition"))]
+                for s in source.iterfind("q:PlainTextSelection", NS)
+            ]
+            found[source.get("name")] = (text, quotes)
+    return found
+
+
 NEW_CODE = "00000000-0000-4000-8000-00000000b0b0"
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from exchange_helpers import qdpx_sources
 from factories import named_participant
 from helpers import post_form
-from lxml import etree
 from pdf_helpers import pdf_text
 from redaction_helpers import LABEL, coded, leaked, the
 
@@ -31,8 +31,6 @@ from interview.extensions import db
 from interview.models import AuditEvent, ExportJob
 from interview.redaction import gate
 from interview.redaction.records import research_record
-
-NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
 @pytest.fixture
@@ -78,22 +76,6 @@ def leaks_in(name: str, data: bytes) -> list[str]:
         for where, found in everything_in(name, data)
         if leaked(found.decode("utf-8", "replace"))
     ]
-
-
-def qdpx_sources(data: bytes) -> dict[str, tuple[str, list[str]]]:
-    """Source name -> (its text, the words of each of its selections), from a .qdpx."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = etree.fromstring(archive.read("project.qde"))
-        found = {}
-        for source in root.iterfind(".//q:TextSource", NS):
-            path = source.get("plainTextPath").removeprefix("internal://")
-            text = archive.read(f"Sources/{path}").decode("utf-8")
-            quotes = [
-                text[int(s.get("startPosition")) : int(s.get("endPosition"))]
-                for s in source.iterfind("q:PlainTextSelection", NS)
-            ]
-            found[source.get("name")] = (text, quotes)
-    return found
 
 
 def table_column(data: bytes, code: str, column: str) -> list[str]:

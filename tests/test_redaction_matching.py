@@ -165,6 +165,21 @@ def test_the_offset_map_moves_positions_through_the_labels():
     assert redacted.text[redacted.position(7) : redacted.position(12, end=True)] == "[PERSON 2]"
 
 
+def test_the_offset_map_leads_back_from_the_labels_to_the_whole_terms():
+    text = "Ana in Petra."
+    redacted = Redactor([ANA, PETER], [text]).redact(text)
+    second = redacted.text.index("[PERSON 2]")
+    assert redacted.original(0) == 0
+    assert redacted.original(3) == 0  # inside the label: the term's start
+    assert redacted.original(3, end=True) == len("Ana")
+    assert redacted.original(len("[PERSON 1]")) == len("Ana")  # at the label's end
+    assert redacted.original(second - 1) == text.index(" Petra")
+    assert redacted.original(len(redacted.text)) == len(text)
+    assert text[redacted.original(second + 2) : redacted.original(second + 5, end=True)] == "Petra"
+    for offset in (0, 3, 4, 6, 7, 12, 13):  # outside every term, both ways give it back
+        assert redacted.original(redacted.position(offset)) == offset
+
+
 def test_labels_are_numbered_by_first_appearance_across_the_texts():
     consent = [Term("Ana Novak", "person", "me"), Term("Ana", "person", "me")]
     terms = [*consent, TINA, MARIBOR, LJUBLJANA]

@@ -24,10 +24,14 @@ from interview.exchange.merge import CodebookMerge, apply_merge, matched_by, pla
 from interview.exchange.qde import source_guid
 from interview.exchange.reader import ForeignProject, ForeignSource
 from interview.exchange.safety import ExchangeError
+from interview.exchange.study import redacted_parts
 from interview.exchange.texts import SourceText, source_text
 from interview.export.services import exportable_participants
 from interview.extensions import db
 from interview.models import Citation, CodingDocument, Participant, User
+from interview.record.build import build_record
+from interview.redaction.documents import RedactedDocument
+from interview.redaction.records import redactor_for
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,54 @@ def participants_by_source() -> tuple[dict[str, Participant], dict[str, Particip
     return {source_guid(p.code): p for p in people}, {p.code.lower(): p for p in people}
 
 
-def document_text(participant: Participant) -> SourceText | None:
+@dataclass(frozen=True)
+class OurText:
+    """Our document as our projects write it: as it is (the team's own copy) and, when it names
+    a listed term, redacted (the project every research export gives), with the map back."""
+
+    plain: SourceText
+    redacted: SourceText | None = None
+    document: RedactedDocument | None = None
+
+    def find(self, normal: NormalText, span: tuple[int, int]) -> tuple[int, int, str] | None:
+        """A selection's place in our document (start, end, how), or None.
+
+        A selection made on the redacted text is found there and carried back onto the original
+        words: a label it holds, even in part, becomes the whole term it stands for.
+        """
+        if self.redacted is not None and normal.text == self.redacted.text:
+            return self._through_redacted(normal, span)
+        found = locate(normal, span, self.plain)
+        if found is None and self.redacted is not None:
+            found = self._through_redacted(normal, span)
+        return found
+
+    def _through_redacted(
+        self, normal: NormalText, span: tuple[int, int]
+    ) -> tuple[int, int, str] | None:
+        found = locate(normal, span, self.redacted)
+        if found is None or self.document is None:
+            return None
+        start, end, how = found
+        return (*self.document.original_span(start, end), how)
+
+
+def our_text(participant: Participant) -> OurText | None:
     """Our document as we export it: the stored snapshot, else the text coding would open."""
     stored = stored_document(participant)
     if stored is not None:
-        return source_text(stored.text, stored.headings)
-    live = build_document(participant)
-    return source_text(live.text, [h.as_json() for h in live.headings]) if live else None
+        text, headings = stored.text, stored.headings
+    else:
+        live = build_document(participant)
+        if live is None:
+            return None
+        text, headings = live.text, [h.as_json() for h in live.headings]
+    plain = source_text(text, headings)
+    redactor = redactor_for(participant, build_record(participant))
+    document, redacted, redacted_headings = redacted_parts(text, headings, redactor)
+    if redacted == text:
+        return OurText(plain)
+    return OurText(plain, source_text(redacted, redacted_headings), document)
 
 
 def plan_import(project: ForeignProject, coder: User) -> ImportPlan:
@@ -178,13 +223,13 @@ def drop_imported(plan: ImportPlan) -> None:
 
 def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participant, coder: User):
     """Locate each selection of one source in the participant's document."""
-    ours = document_text(participant)
+    ours = our_text(participant)
     if ours is None:
         plan.problems += [
             (source.name, s.name or s.guid, _("no text to code")) for s in source.selections
         ]
         return
-    normal = NormalText(source.text if source.text is not None else ours.text)
+    normal = NormalText(source.text if source.text is not None else ours.plain.text)
     for selection, span in zip(
         source.selections, best_spans(normal, source.selections), strict=True
     ):
@@ -193,8 +238,9 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
         if not selection.codes or None in codes:
             plan.problems.append((source.name, label, _("no code, or a code not in the codebook")))
             continue
-        found = locate(normal, span, ours) if span else None
-        if found is None or not ours.document_text[found[0] : found[1]].strip():
+        found = ours.find(normal, span) if span else None
+        text = ours.plain.document_text
+        if found is None or not text[found[0] : found[1]].strip():
             plan.problems.append((source.name, label, _("its text was not found in ours")))
             continue
         guid = derived("import", f"{coder.username}:{selection.guid or label}")
@@ -205,7 +251,7 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
                 guid,
                 start,
                 end,
-                ours.document_text[start:end],
+                text[start:end],
                 codes,
                 selection.memo,
                 how,

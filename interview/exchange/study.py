@@ -39,7 +39,7 @@ from interview.models import (
 )
 from interview.record.build import build_records
 from interview.redaction import gate
-from interview.redaction.documents import redact_document
+from interview.redaction.documents import RedactedDocument, redact_document
 from interview.redaction.matching import Redactor
 from interview.redaction.records import redacted_records
 
@@ -202,8 +202,7 @@ def participant_source(
     spans = {citation.id: (citation.start, citation.end) for citation in coded}
     memos = {citation.id: citation.memo for citation in coded}
     if redactor is not None:
-        document = redact_document(text, redactor)
-        text, headings = document.text, document.headings(headings, redactor)
+        document, text, headings = redacted_parts(text, headings, redactor)
         spans = {key: document.span(*span) for key, span in spans.items()}
         memos = {key: redactor.redact_text(memo) or "" for key, memo in memos.items()}
     written = source_text(text, headings)
@@ -227,6 +226,15 @@ def participant_source(
                 )
             )
     return participant.code, written.text, created, tuple(selections), headings
+
+
+def redacted_parts(
+    text: str, headings: list[dict[str, Any]], redactor: Redactor
+) -> tuple[RedactedDocument, str, list[dict[str, Any]]]:
+    """A document as the redacted project writes it: the map from the original, the redacted
+    text and its headings (the import reads another tool's copy of it back through the map)."""
+    document = redact_document(text, redactor)
+    return document, document.text, document.headings(headings, redactor)
 
 
 def layer_citations(layer: str | None, document_ids: list[int]) -> dict[int, list[Citation]]:

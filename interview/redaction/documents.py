@@ -34,6 +34,10 @@ class RedactedDocument:
         """An original [start, end) in the redacted text, whole labels included."""
         return self.redacted.position(start), self.redacted.position(end, end=True)
 
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """A [start, end) of the redacted text in the original, whole terms included."""
+        return self.redacted.original(start), self.redacted.original(end, end=True)
+
     def quote(self, start: int, end: int) -> str:
         """The redacted words of an original passage."""
         new_start, new_end = self.span(start, end)

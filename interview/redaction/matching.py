@@ -262,15 +262,41 @@ class Redacted:
         replaced term moves to its label's start, or (``end=True``) to its label's end, so a
         passage that cuts a name in two still quotes the whole label and none of the name."""
         starts = self._starts or tuple(span[0] for span in self.spans)
-        index = bisect.bisect_right(starts, offset) - 1
-        if index < 0:
-            return offset
-        old_start, old_end, new_start, new_end, _label = self.spans[index]
-        if offset >= old_end:
-            return new_end + (offset - old_end)
-        if offset == old_start:
-            return new_start
-        return new_end if end else new_start
+        return moved(offset, starts, self.spans, end)
+
+    def original(self, offset: int, *, end: bool = False) -> int:
+        """Where an offset of the redacted text falls in the original one (the reverse of
+        `position`). An offset inside a label moves to its term's start, or (``end=True``) to its
+        term's end: a passage another tool coded around part of a label holds the whole term."""
+        starts = tuple(span[2] for span in self.spans)
+        return moved(offset, starts, self.spans, end, back=True)
+
+
+def moved(
+    offset: int,
+    starts: Sequence[int],
+    spans: Sequence[tuple[int, int, int, int, str]],
+    end: bool,
+    *,
+    back: bool = False,
+) -> int:
+    """An offset carried through the replaced spans, from the original text to the redacted one
+    (or `back`); `starts` are the spans' starts in the text it comes from. Inside a span it goes
+    to the other side's start, or (`end`) to its end."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0:
+        return offset
+    old_start, old_end, new_start, new_end, _label = spans[index]
+    here, there = (
+        ((new_start, new_end), (old_start, old_end))
+        if back
+        else ((old_start, old_end), (new_start, new_end))
+    )
+    if offset >= here[1]:
+        return there[1] + (offset - here[1])
+    if offset == here[0]:
+        return there[0]
+    return there[1] if end else there[0]
 
 
 def label_text(kind: str, number: int, gettext: Callable[[str], str]) -> str:
