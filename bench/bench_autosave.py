@@ -12,6 +12,9 @@ every acknowledged text must be the answer's current text or in its revision his
 of 100 further finished interviews over and over (waiting Retry-After when told the renders are
 busy, as the page does) and an admin runs a bulk export of all of them; it prints
 `under render load: p95 … ms` for the typing clients.
+
+The machine's own noise moves one run's p95 a lot (on a shared 2-core VM, 17 to 63 ms for the same
+code within an hour): `--runs N` repeats the whole run and prints the median, min and max.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 USER, PASSWORD, CODE = "bench", "bench password 123", "P01"
 ADMIN = "benchadmin"
-RUNS = 100  # finished interviews for the PDF downloads and the bulk export (--render-load)
+TARGET_P95_MS = 20
+FINISHED = 100  # finished interviews for the PDF downloads and the bulk export (--render-load)
 ANSWER = "I kept a diary and I noticed I sleep better since I say no at work. " * 5
 SERVE = [sys.executable, "-c", "from interview.cli import main; main()"]
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -317,7 +321,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    """Prepare, serve, log everyone in, save for the given time, count back, print figures."""
+    """Run the benchmark `--runs` times; with more than one, the spread of the p95 figures too."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -325,10 +329,23 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="server worker threads")
     parser.add_argument("--render-load", action="store_true", help="type while PDFs render")
     parser.add_argument("--pdf-clients", type=int, default=10, help="downloaders (--render-load)")
+    parser.add_argument("--runs", type=int, default=1, help="whole runs, each on a new instance")
     args = parser.parse_args()
+    figures = [run_once(args) for _run in range(max(1, args.runs))]
+    if len(figures) > 1:
+        what = "under render load" if args.render_load else "typing"
+        within = sum(figure <= TARGET_P95_MS for figure in figures)
+        print(f"{what}, {len(figures)} runs: p95 median {statistics.median(figures):.1f} ms "
+              f"(min {min(figures):.1f}, max {max(figures):.1f}); "
+              f"{within} of {len(figures)} runs within the target")  # fmt: skip
+
+
+def run_once(args) -> float:
+    """Prepare, serve, log everyone in, save for the given time, count back, print figures;
+    returns the typing clients' p95 in milliseconds."""
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
-        ids, codes = prepare(instance, RUNS if args.render_load else 0)
+        ids, codes = prepare(instance, FINISHED if args.render_load else 0)
         server = start_server(instance, free_port_holder := free_port(), args.threads)
         pdf_tallies: list[PdfTally] = []
         try:
@@ -369,6 +386,7 @@ def main() -> None:
               f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
         if args.render_load:
             report_render_load(tallies, pdf_tallies, bulk)
+    return percentile([x for t in tallies for x in t.latencies], 0.95)
 
 
 def report(args, tallies: list[Tally], elapsed: float, lost: int) -> None:
@@ -383,7 +401,7 @@ def report(args, tallies: list[Tally], elapsed: float, lost: int) -> None:
         f"  requests/s: {len(latencies) / elapsed:.0f} ({len(latencies)} requests, {saves} acknowledged)"
     )
     print(f"  latency ms: p50 {percentile(latencies, 0.5):.1f}, p95 {percentile(latencies, 0.95):.1f}, "
-          f"p99 {percentile(latencies, 0.99):.1f}, mean {statistics.mean(latencies) * 1000:.1f} (target p95 <= 20)")  # fmt: skip
+          f"p99 {percentile(latencies, 0.99):.1f}, mean {statistics.mean(latencies) * 1000:.1f} (target p95 <= {TARGET_P95_MS})")  # fmt: skip
     print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     print(f"  lost saves: {lost}")
 
@@ -396,7 +414,7 @@ def report_render_load(tallies: list[Tally], pdf_tallies: list[PdfTally], bulk: 
     pdf_errors = [e for t in pdf_tallies for e in t.errors]
     print(f"under render load: p95 {percentile(latencies, 0.95):.1f} ms "
           f"(p50 {percentile(latencies, 0.5):.1f}, p99 {percentile(latencies, 0.99):.1f}, "
-          f"max {max(latencies) * 1000:.1f}; {errors} errors; target p95 <= 20)")  # fmt: skip
+          f"max {max(latencies) * 1000:.1f}; {errors} errors; target p95 <= {TARGET_P95_MS})")  # fmt: skip
     mean = f", mean {statistics.mean(downloads):.1f} s each" if downloads else ""
     waiting = sum(t.waiting for t in pdf_tallies)
     print(f"  coding PDFs: {len(downloads)} downloaded{mean}, "
