@@ -9,6 +9,8 @@ second import of the same file adds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -141,14 +143,23 @@ def participants_by_source() -> tuple[dict[str, Participant], dict[str, Particip
     return {source_guid(p.code): p for p in people}, {p.code.lower(): p for p in people}
 
 
-@dataclass(frozen=True)
+@dataclass
 class OurText:
     """Our document as our projects write it: as it is (the team's own copy) and, when it names
     a listed term, redacted (the project every research export gives), with the map back."""
 
+    participant: Participant
+    text: str
+    headings: list[dict[str, Any]]
     plain: SourceText
-    redacted: SourceText | None = None
-    document: RedactedDocument | None = None
+
+    @cached_property
+    def redacted(self) -> tuple[SourceText, RedactedDocument] | None:
+        """The redacted project's text and its map back to ours, made on first need (it builds
+        the participant's record); None when the document names no listed term."""
+        redactor = redactor_for(self.participant, build_record(self.participant))
+        document, text, headings = redacted_parts(self.text, self.headings, redactor)
+        return None if text == self.text else (source_text(text, headings), document)
 
     def find(self, normal: NormalText, span: tuple[int, int]) -> tuple[int, int, str] | None:
         """A selection's place in our document (start, end, how), or None.
@@ -156,21 +167,26 @@ class OurText:
         A selection made on the redacted text is found there and carried back onto the original
         words: a label it holds, even in part, becomes the whole term it stands for.
         """
-        if self.redacted is not None and normal.text == self.redacted.text:
-            return self._through_redacted(normal, span)
+        if normal.text == self.plain.text:
+            return locate(normal, span, self.plain)
+        redacted = self.redacted
+        if redacted is not None and normal.text == redacted[0].text:
+            return through_redacted(normal, span, *redacted)
         found = locate(normal, span, self.plain)
-        if found is None and self.redacted is not None:
-            found = self._through_redacted(normal, span)
+        if found is None and redacted is not None:
+            found = through_redacted(normal, span, *redacted)
         return found
 
-    def _through_redacted(
-        self, normal: NormalText, span: tuple[int, int]
-    ) -> tuple[int, int, str] | None:
-        found = locate(normal, span, self.redacted)
-        if found is None or self.document is None:
-            return None
-        start, end, how = found
-        return (*self.document.original_span(start, end), how)
+
+def through_redacted(
+    normal: NormalText, span: tuple[int, int], written: SourceText, document: RedactedDocument
+) -> tuple[int, int, str] | None:
+    """A selection found in the redacted text we wrote, carried back onto the original words."""
+    found = locate(normal, span, written)
+    if found is None:
+        return None
+    start, end, how = found
+    return (*document.original_span(start, end), how)
 
 
 def our_text(participant: Participant) -> OurText | None:
@@ -183,12 +199,7 @@ def our_text(participant: Participant) -> OurText | None:
         if live is None:
             return None
         text, headings = live.text, [h.as_json() for h in live.headings]
-    plain = source_text(text, headings)
-    redactor = redactor_for(participant, build_record(participant))
-    document, redacted, redacted_headings = redacted_parts(text, headings, redactor)
-    if redacted == text:
-        return OurText(plain)
-    return OurText(plain, source_text(redacted, redacted_headings), document)
+    return OurText(participant, text, headings, source_text(text, headings))
 
 
 def plan_import(project: ForeignProject, coder: User) -> ImportPlan:
