@@ -149,17 +149,17 @@ class OurText:
     a listed term, redacted (the project every research export gives), with the map back."""
 
     participant: Participant
-    text: str
     headings: list[dict[str, Any]]
-    plain: SourceText
+    plain: SourceText  # its document_text is the stored text itself
 
     @cached_property
     def redacted(self) -> tuple[SourceText, RedactedDocument] | None:
         """The redacted project's text and its map back to ours, made on first need (it builds
         the participant's record); None when the document names no listed term."""
         redactor = redactor_for(self.participant, build_record(self.participant))
-        document, text, headings = redacted_parts(self.text, self.headings, redactor)
-        return None if text == self.text else (source_text(text, headings), document)
+        original = self.plain.document_text
+        document, text, headings = redacted_parts(original, self.headings, redactor)
+        return None if text == original else (source_text(text, headings), document)
 
     def find(self, normal: NormalText, span: tuple[int, int]) -> tuple[int, int, str] | None:
         """A selection's place in our document (start, end, how), or None.
@@ -199,7 +199,7 @@ def our_text(participant: Participant) -> OurText | None:
         if live is None:
             return None
         text, headings = live.text, [h.as_json() for h in live.headings]
-    return OurText(participant, text, headings, source_text(text, headings))
+    return OurText(participant, headings, source_text(text, headings))
 
 
 def plan_import(project: ForeignProject, coder: User) -> ImportPlan:
@@ -241,6 +241,7 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
         ]
         return
     normal = NormalText(source.text if source.text is not None else ours.plain.text)
+    text = ours.plain.document_text
     for selection, span in zip(
         source.selections, best_spans(normal, source.selections), strict=True
     ):
@@ -250,7 +251,6 @@ def plan_source(plan: ImportPlan, source: ForeignSource, participant: Participan
             plan.problems.append((source.name, label, _("no code, or a code not in the codebook")))
             continue
         found = ours.find(normal, span) if span else None
-        text = ours.plain.document_text
         if found is None or not text[found[0] : found[1]].strip():
             plan.problems.append((source.name, label, _("its text was not found in ours")))
             continue
