@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Boolean, Text, and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Boolean, Row, Text, and_, bindparam, case, func, insert, or_, select, update
 
 from interview.audit import record_event
 from interview.extensions import db
@@ -104,6 +104,7 @@ KEEP_REVISION = insert(REVISIONS).from_select(
         or_(ANSWERS.c.text != "", ANSWERS.c.skipped, ANSWERS.c.interviewer_note != ""),
     ),
 )
+SAVED_STATE = (ANSWERS.c.version, ANSWERS.c.last_edited_at, ANSWERS.c.first_opened_at)
 # Every SET expression reads the row as it was before this statement (SQL's rule).
 REPLACE_TEXT = (
     update(ANSWERS)
@@ -117,15 +118,15 @@ REPLACE_TEXT = (
         first_opened_at=func.coalesce(ANSWERS.c.first_opened_at, NOW),
         updated_by_id=bindparam("b_user"),
     )
+    # What the client learns, without a statement more while the write lock is held.
+    .returning(*SAVED_STATE)
 )
 MARK_OPENED = (
     update(ANSWERS)
     .where(ANSWERS.c.id == bindparam("b_id"), ANSWERS.c.first_opened_at.is_(None))
     .values(first_opened_at=bindparam("b_now", type_=UTCDateTime))
 )
-READ_BACK = select(ANSWERS.c.version, ANSWERS.c.last_edited_at, ANSWERS.c.first_opened_at).where(
-    ANSWERS.c.id == bindparam("b_id")
-)
+READ_BACK = select(*SAVED_STATE).where(ANSWERS.c.id == bindparam("b_id"))
 
 
 def run(statement, **params):
@@ -152,10 +153,11 @@ def write_answer(
     note: str | None,
     user_id: int | None,
     now: datetime,
-) -> None:
+) -> Row | None:
     """Steps 2 and 3: keep the old state as a revision, then replace it, both only if it differs.
 
     None keeps the stored value: a note saved alone leaves the answer as it is, and the reverse.
+    Returns the new version, last edit and first opening; None if nothing differed.
     """
     values = {
         "b_id": answer_id,
@@ -166,7 +168,7 @@ def write_answer(
         "b_user": user_id,
     }
     run(KEEP_REVISION, **values)
-    run(REPLACE_TEXT, **values)
+    return run(REPLACE_TEXT, **values).first()
 
 
 def mark_opened(answer_id: int, now: datetime) -> None:
@@ -200,11 +202,16 @@ def save_answer(
         raise AutosaveError("unknown_question", unknown_question_message())
     answer_id, old_version = before.id, before.version
     now = utcnow()
+    state = None
     if text is not None or note is not None:
-        write_answer(answer_id, text, skipped if text is not None else None, note, user_id, now)
-    if opened:
-        mark_opened(answer_id, now)
-    version, saved_at, opened_at = run(READ_BACK, b_id=answer_id).one()
+        state = write_answer(
+            answer_id, text, skipped if text is not None else None, note, user_id, now
+        )
+    if state is None:  # a write stamps the first opening too
+        if opened:
+            mark_opened(answer_id, now)
+        state = run(READ_BACK, b_id=answer_id).one()
+    version, saved_at, opened_at = state
     changed = version != old_version
     if changed and audit_due(before.last_edited_at, before.updated_by_id, user_id, now):
         audit_edit(interview_id, question_id, version, user_id)
