@@ -66,8 +66,9 @@ class WriteGate:
     """One database file's writers in this process, taken in turn without SQLite's sleeps.
 
     A second writer that finds SQLite's write lock held sleeps 1, then 2, then 5, 10 ms… before it
-    tries again, however soon the first one commits: in bench_autosave.py --render-load that sleep
-    was most of the saves' time in the database (p99 11 ms in the first write statement). Here
+    tries again, however soon the first one commits: in bench_autosave.py --render-load that wait
+    was about half of the saves' time in the database (p99 11 to 19 ms in their first write
+    statement; 7 ms through the gate). Here
     it waits on a lock instead and starts the moment the other commits. Only an optimisation:
     SQLite's own lock stays the authority, so a writer that gives up waiting here (after the
     connection's timeout), another process, or a thread already writing on a second connection
@@ -96,11 +97,11 @@ class WriteGate:
 # One gate per database file this process opens (in-memory databases have none).
 WRITE_GATES: dict[str, WriteGate] = {}
 _GATES_LOCK = threading.Lock()
-WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def write_gate(database: str) -> WriteGate | None:
-    """The gate of a database file; None for an in-memory or temporary database."""
+    """The gate of a database file; None for an in-memory or temporary database, or a URI."""
     if database in ("", ":memory:") or database.startswith("file:"):
         return None
     path = os.path.abspath(database)
@@ -114,7 +115,7 @@ class GatedConnection(sqlite3.Connection):
     def __init__(self, database, *args, **kwargs) -> None:
         super().__init__(database, *args, **kwargs)
         self.gate = write_gate(os.fsdecode(database))
-        self.gate_timeout = float(kwargs.get("timeout", 5.0))
+        self.gate_timeout = float(kwargs.get("timeout", 5.0))  # sqlite3's own default
         self.holds_gate = False
 
     def cursor(self, factory=None):
@@ -126,7 +127,7 @@ class GatedConnection(sqlite3.Connection):
         if (
             self.gate is not None
             and not self.holds_gate
-            and statement.lstrip()[:6].upper() in WRITE_STATEMENTS
+            and statement.lstrip()[:7].upper().startswith(WRITE_STATEMENTS)
         ):
             self.holds_gate = self.gate.enter(self.gate_timeout)
 
@@ -142,18 +143,21 @@ class GatedConnection(sqlite3.Connection):
             self.gate.leave()
 
     def commit(self) -> None:
+        """Commit, then let the next writer in (whether or not the commit succeeded)."""
         try:
             super().commit()
         finally:
             self.release_gate()
 
     def rollback(self) -> None:
+        """Roll back, then let the next writer in."""
         try:
             super().rollback()
         finally:
             self.release_gate()
 
     def close(self) -> None:
+        """Close (SQLite rolls back what was open), then let the next writer in."""
         try:
             super().close()
         finally:
@@ -164,6 +168,7 @@ class GatedCursor(sqlite3.Cursor):
     """A cursor of a `GatedConnection`."""
 
     def execute(self, sql, parameters=(), /):
+        """Run one statement, a write through the gate."""
         self.connection.before_statement(sql)
         try:
             return super().execute(sql, parameters)
@@ -171,6 +176,7 @@ class GatedCursor(sqlite3.Cursor):
             self.connection.after_statement()
 
     def executemany(self, sql, seq_of_parameters, /):
+        """Run one statement for each set of parameters, a write through the gate."""
         self.connection.before_statement(sql)
         try:
             return super().executemany(sql, seq_of_parameters)
